@@ -1,0 +1,46 @@
+import { Command } from 'commander';
+import { EXIT, ImportError } from '../core/errors.js';
+import { registerSandboxCommand } from './sandbox-command.js';
+
+/** Builds the command tree; each command lives in its own file and returns an exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command()
+    .name('clarify-import')
+    .description('Migrate HubSpot, Salesforce and Pipedrive CSV exports into Clarify.')
+    .showHelpAfterError()
+    .exitOverride();
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  registerSandboxCommand(program, setExit);
+  program
+    .command('demo')
+    .description('embedded sandbox + bundled sample exports + run + report')
+    .action(() => {
+      process.stdout.write('demo: not yet — the import engine has not landed.\n');
+    });
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+/** The one error boundary: every failure that stops a command ends here with a message and an exit code. */
+function reportError(error: unknown): number {
+  if (error instanceof ImportError) {
+    process.stderr.write(`error: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
+    return error.exitCode;
+  }
+  const commanderError = error as { code?: string; exitCode?: number };
+  if (typeof commanderError.code === 'string' && commanderError.code.startsWith('commander.')) {
+    const helpShown = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(
+      commanderError.code,
+    );
+    return helpShown ? EXIT.ok : EXIT.usage;
+  }
+  process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT.aborted;
+}

@@ -1,0 +1,10 @@
+/** Where a row came from: the export file and the 1-based physical line its record starts on. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+}
+
+/** One data row of a CSV export, cells keyed by header (duplicate headers are disambiguated by the reader). */
+export interface SourceRow extends SourcePosition {
+  values: Record<string, string>;
+}
