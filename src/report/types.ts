@@ -1,0 +1,60 @@
+import type { Issue } from '../core/issues.js';
+import type { ObjectType } from '../core/objects.js';
+import type { RowAction } from '../core/records.js';
+
+export interface ObjectCounts {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+}
+
+/** `report/summary.json`, exactly as design.md §3 fixes it (extra keys are allowed after the fixed ones). */
+export interface Summary {
+  source: string;
+  objects: Record<ObjectType, ObjectCounts>;
+  links: { deal_people: { linked: number; failed: number } };
+  requests: number;
+  duration_ms: number;
+  /** 'plan' when nothing was written (the actions are the planned ones). */
+  mode: 'plan' | 'run';
+  finished: boolean;
+}
+
+/** One source row's outcome: a line of outcomes.csv (and of errors.csv when skipped or failed). */
+export interface OutcomeRow {
+  object: ObjectType;
+  sourceFile: string;
+  sourceLine: number;
+  sourceId: string;
+  action: RowAction;
+  clarifyId?: string;
+  reason?: string;
+  /** The row as read from the export. */
+  raw: Record<string, string>;
+  issues: Issue[];
+}
+
+export interface RenamedDeal {
+  sourceFile: string;
+  sourceLine: number;
+  sourceId: string;
+  from: string;
+  to: string;
+}
+
+export interface ReportInput {
+  summary: Summary;
+  /** Streams the outcomes; called once per output that needs them (they can be millions). */
+  outcomes: () => AsyncIterable<OutcomeRow>;
+  /** Issues about whole files (encoding, unknown columns, missing files...). */
+  fileIssues: Issue[];
+  renamedDeals: RenamedDeal[];
+  /** Records written over time, for the throughput chart: elapsed ms → cumulative records done. */
+  throughput: Array<{ elapsedMs: number; records: number }>;
+  startedAt: string;
+  /** Where the report came from, shown on the page (e.g. workspace slug, API URL without secrets). */
+  target?: string;
+}
