@@ -1,0 +1,229 @@
+import type { Issue, IssueCode } from '../core/issues.js';
+import type { MappingOptions } from '../core/mapping.js';
+import type { CanonicalRecord, SourceRecord } from '../core/records.js';
+import type { Attributes, AttributeValue, FieldSpec, ObjectSchema } from '../core/schema.js';
+import { parseAmount } from './amount.js';
+import { parseBoolean } from './boolean.js';
+import { parseDate } from './date.js';
+import { normalizeDomain } from './domain.js';
+import { normalizeEmail, splitEmails } from './email.js';
+import { looksExcelMangled } from './excel.js';
+import { isFreeMailDomain } from './free-mail.js';
+import { splitFullName } from './name.js';
+import { normalizePhone } from './phone.js';
+import type { Normalized } from './result.js';
+import { mapSelectValue } from './select.js';
+
+export interface NormalizeContext {
+  schema: ObjectSchema;
+  /** Select value maps keyed `object.field` (e.g. `person.status`): source value → workspace option. */
+  valueMaps: Record<string, Record<string, string>>;
+  options: MappingOptions;
+}
+
+type Raw = string | string[];
+
+/** Collects the issues of one record, each located at the record's origin. */
+class Reporter {
+  readonly issues: Issue[] = [];
+  constructor(private readonly record: SourceRecord) {}
+
+  add(code: IssueCode, severity: Issue['severity'], field: string, value: string, message: string): void {
+    this.issues.push({
+      code,
+      severity,
+      message,
+      file: this.record.origin.file,
+      line: this.record.origin.line,
+      column: field,
+      object: this.record.object,
+      sourceId: this.record.sourceId,
+      value,
+    });
+  }
+}
+
+function values(raw: Raw): string[] {
+  return (Array.isArray(raw) ? raw : [raw]).map((value) => value.trim()).filter((value) => value !== '');
+}
+
+/** The pieces of list-valued cells: `a; b` → a, b (several columns may feed one list). */
+function pieces(raw: Raw, separator: RegExp): string[] {
+  return values(raw).flatMap((value) =>
+    value
+      .split(separator)
+      .map((piece) => piece.trim())
+      .filter((piece) => piece !== ''),
+  );
+}
+
+function collection(items: string[]): AttributeValue | undefined {
+  const unique = [...new Set(items)];
+  return unique.length > 0 ? { items: unique } : undefined;
+}
+
+/**
+ * Scalars: the first value that normalizes wins (a field may be fed by several columns); when none does,
+ * the first failure is reported and nothing is sent.
+ */
+function scalar<T extends string | number | boolean>(
+  raw: Raw,
+  parse: (value: string) => Normalized<T | null>,
+  onFail: (value: string, reason: string) => void,
+): T | undefined {
+  let failure: { value: string; reason: string } | undefined;
+  for (const value of values(raw)) {
+    const result = parse(value);
+    if (result.ok) {
+      if (result.value !== null) return result.value;
+    } else {
+      failure ??= { value, reason: result.reason };
+    }
+  }
+  if (failure) onFail(failure.value, failure.reason);
+  return undefined;
+}
+
+function normalizeField(
+  spec: FieldSpec,
+  raw: Raw,
+  record: SourceRecord,
+  context: NormalizeContext,
+  report: Reporter,
+): AttributeValue | undefined {
+  const field = spec.name;
+  const where = `${record.object}.${field}`;
+  const warn = (code: IssueCode) => (value: string, reason: string) =>
+    report.add(code, 'warning', field, value, `${where}: ${reason} The value was not sent.`);
+
+  switch (spec.kind) {
+    case 'text': {
+      const text = values(raw)[0];
+      return text === undefined ? undefined : text;
+    }
+    case 'number':
+      return scalar(raw, (value) => parseAmount(value, context.options.decimal), warn('INVALID_NUMBER'));
+    case 'date':
+      return scalar(raw, (value) => parseDate(value, context.options.date_order), warn('INVALID_DATE'));
+    case 'boolean':
+      // There is no INVALID_BOOLEAN code: a checkbox is a select with two options.
+      return scalar(raw, parseBoolean, warn('UNMAPPED_SELECT'));
+    case 'select':
+      return scalar(
+        raw,
+        (value) => mapSelectValue(value, spec.options ?? [], context.valueMaps[where]),
+        warn('UNMAPPED_SELECT'),
+      );
+    case 'multi_select': {
+      const mapped: string[] = [];
+      for (const value of pieces(raw, /;/)) {
+        const result = mapSelectValue(value, spec.options ?? [], context.valueMaps[where]);
+        if (!result.ok) warn('UNMAPPED_SELECT')(value, result.reason);
+        else if (result.value !== null) mapped.push(result.value);
+      }
+      return collection(mapped);
+    }
+    case 'email_list': {
+      const emails: string[] = [];
+      for (const value of values(raw).flatMap(splitEmails)) {
+        const result = normalizeEmail(value);
+        if (result.ok) emails.push(result.value);
+        else warn('INVALID_EMAIL')(value, result.reason);
+      }
+      return collection(emails);
+    }
+    case 'domain_list': {
+      const domains: string[] = [];
+      for (const value of pieces(raw, /[;,\s]+/)) {
+        const result = normalizeDomain(value);
+        if (!result.ok) warn('INVALID_DOMAIN')(value, result.reason);
+        else if (isFreeMailDomain(result.value)) {
+          report.add(
+            'FREEMAIL_DOMAIN',
+            'warning',
+            field,
+            value,
+            `${where}: ${result.value} is a free e-mail provider, not a company domain; it was not sent.`,
+          );
+        } else domains.push(result.value);
+      }
+      return collection(domains);
+    }
+    case 'phone_list': {
+      const phones: string[] = [];
+      for (const value of pieces(raw, /[;,\n]/)) {
+        if (looksExcelMangled(value)) {
+          warn('INVALID_PHONE')(
+            value,
+            `${JSON.stringify(value)} was rewritten by Excel in scientific notation and its digits are lost; export the original file again.`,
+          );
+          continue;
+        }
+        phones.push(normalizePhone(value, context.options.default_country));
+      }
+      return collection(phones);
+    }
+    case 'string_list':
+      return collection(pieces(raw, /;/));
+    case 'reference':
+    case 'readonly':
+      return undefined;
+  }
+}
+
+function isEmpty(raw: Raw | undefined): boolean {
+  return raw === undefined || values(raw).length === 0;
+}
+
+/**
+ * A source record → the attributes to send, valid for the workspace schema. Values that cannot be
+ * normalized are dropped and reported (never sent); attributes never hold empty strings or collections.
+ */
+export function normalizeRecord(record: SourceRecord, context: NormalizeContext): CanonicalRecord {
+  const report = new Reporter(record);
+  const fields: Record<string, Raw> = { ...record.fields };
+  const schemaFields = context.schema.fields;
+
+  // A person with only a full name: split it when the workspace has first/last name attributes.
+  const hasNameParts = 'first_name' in schemaFields || 'last_name' in schemaFields;
+  if (record.object === 'person' && hasNameParts && isEmpty(fields.first_name) && isEmpty(fields.last_name)) {
+    const full = fields.name === undefined ? undefined : values(fields.name)[0];
+    if (full !== undefined) {
+      const { first_name, last_name } = splitFullName(full);
+      delete fields.name;
+      fields.first_name = first_name;
+      fields.last_name = last_name;
+    }
+  }
+
+  const attributes: Attributes = {};
+  for (const [field, raw] of Object.entries(fields)) {
+    const spec = schemaFields[field];
+    if (spec === undefined) {
+      const shown = values(raw).join('; ');
+      if (shown !== '') {
+        report.add(
+          'UNKNOWN_COLUMN',
+          'info',
+          field,
+          shown,
+          `attribute ${field} does not exist in the workspace schema for ${record.object}; the value was not sent`,
+        );
+      }
+      continue;
+    }
+    const value = normalizeField({ ...spec, name: field }, raw, record, context, report);
+    if (value !== undefined) attributes[field] = value;
+  }
+
+  const result: CanonicalRecord = {
+    object: record.object,
+    sourceId: record.sourceId,
+    origin: record.origin,
+    attributes,
+    raw: record.raw,
+    issues: [...record.issues, ...report.issues],
+  };
+  if (record.companySourceId !== undefined) result.companySourceId = record.companySourceId;
+  return result;
+}
