@@ -1,0 +1,462 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ImportError } from '../core/errors.js';
+import type { Issue } from '../core/issues.js';
+import type { ObjectType } from '../core/objects.js';
+import type { RowAction } from '../core/records.js';
+import type { Attributes } from '../core/schema.js';
+import type { PlannedLink, PlannedRecord } from '../plan/types.js';
+import { JOURNAL_DDL, JOURNAL_VERSION } from './journal-schema.js';
+
+export type RunStatus = 'planning' | 'planned' | 'running' | 'finished' | 'aborted' | 'interrupted';
+export type BatchState = 'pending' | 'in_flight' | 'done' | 'failed';
+export type BatchOp = 'create' | 'update';
+
+export interface RunRow {
+  id: number;
+  mode: 'plan' | 'run';
+  status: RunStatus;
+  source: string;
+  inputs: string;
+  target: string;
+  started_at: string;
+  finished_at: string | null;
+  requests: number;
+  duration_ms: number;
+  file_issues: string;
+}
+
+/** A journaled record as the executor needs it. */
+export interface JournalRecord {
+  seq: number;
+  object: ObjectType;
+  sourceId: string;
+  file: string;
+  line: number;
+  action: PlannedRecord['action'];
+  outcome: RowAction | null;
+  clarifyId: string | null;
+  attributes: Attributes;
+  previous: Attributes | null;
+  companySourceId: string | null;
+  setCompany: boolean;
+  matchKeys: string[];
+  reason: string | null;
+  renamedFrom: string | null;
+  issues: Issue[];
+  raw: Record<string, string>;
+  batchId: number | null;
+}
+
+export interface BatchRow {
+  id: number;
+  object: ObjectType;
+  op: BatchOp;
+  state: BatchState;
+  attempts: number;
+}
+
+export interface LinkRow {
+  id: number;
+  dealSourceId: string;
+  personSourceIds: string[];
+  file: string;
+  line: number;
+  issues: Issue[];
+  state: BatchState;
+}
+
+interface RecordDbRow {
+  seq: number;
+  object: string;
+  source_id: string;
+  file: string;
+  line: number;
+  action: string;
+  outcome: string | null;
+  clarify_id: string | null;
+  attributes: string;
+  previous: string | null;
+  company_source_id: string | null;
+  set_company: number;
+  match_keys: string;
+  reason: string | null;
+  renamed_from: string | null;
+  issues: string;
+  raw: string;
+  batch_id: number | null;
+}
+
+const now = () => new Date().toISOString();
+
+function toRecord(row: RecordDbRow): JournalRecord {
+  return {
+    seq: row.seq,
+    object: row.object as ObjectType,
+    sourceId: row.source_id,
+    file: row.file,
+    line: row.line,
+    action: row.action as PlannedRecord['action'],
+    outcome: row.outcome as RowAction | null,
+    clarifyId: row.clarify_id,
+    attributes: JSON.parse(row.attributes) as Attributes,
+    previous: row.previous ? (JSON.parse(row.previous) as Attributes) : null,
+    companySourceId: row.company_source_id,
+    setCompany: row.set_company === 1,
+    matchKeys: JSON.parse(row.match_keys) as string[],
+    reason: row.reason,
+    renamedFrom: row.renamed_from,
+    issues: JSON.parse(row.issues) as Issue[],
+    raw: JSON.parse(row.raw) as Record<string, string>,
+    batchId: row.batch_id,
+  };
+}
+
+/**
+ * The import's memory: runs, the plan's records with their outcomes, batches and their states, and the
+ * source id → Clarify id map that makes re-runs idempotent. Never holds the API key.
+ */
+export class Journal {
+  readonly path: string;
+  private readonly db: Database.Database;
+
+  private constructor(path: string, db: Database.Database) {
+    this.path = path;
+    this.db = db;
+  }
+
+  static open(stateDir: string): Journal {
+    const path = join(stateDir, 'journal.db');
+    try {
+      mkdirSync(stateDir, { recursive: true });
+      const db = new Database(path);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      db.exec(JOURNAL_DDL);
+      const version = db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as { value: string } | undefined;
+      if (!version) {
+        db.prepare("INSERT INTO meta(key, value) VALUES ('version', ?)").run(String(JOURNAL_VERSION));
+      } else if (Number(version.value) !== JOURNAL_VERSION) {
+        throw new ImportError('JOURNAL', `the journal ${path} was written by another version of clarify-import`, {
+          hint: 'use a new --state directory',
+        });
+      }
+      return new Journal(path, db);
+    } catch (error) {
+      if (error instanceof ImportError) throw error;
+      throw new ImportError('JOURNAL', `cannot open the journal ${path}: ${(error as Error).message}`, {
+        hint: 'check that --state points to a writable directory',
+        cause: error,
+      });
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  // ---- runs ----
+
+  latestRun(): RunRow | undefined {
+    return this.db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT 1').get() as RunRow | undefined;
+  }
+
+  latestRunOfMode(mode: 'plan' | 'run'): RunRow | undefined {
+    return this.db.prepare('SELECT * FROM runs WHERE mode = ? ORDER BY id DESC LIMIT 1').get(mode) as
+      | RunRow
+      | undefined;
+  }
+
+  getRun(id: number): RunRow {
+    return this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow;
+  }
+
+  startRun(input: { mode: 'plan' | 'run'; source: string; inputs: string; target: string }): number {
+    const result = this.db
+      .prepare(
+        "INSERT INTO runs(mode, status, source, inputs, target, started_at) VALUES (?, 'planning', ?, ?, ?, ?)",
+      )
+      .run(input.mode, input.source, input.inputs, input.target, now());
+    return Number(result.lastInsertRowid);
+  }
+
+  setRunStatus(runId: number, status: RunStatus): void {
+    const finished = status === 'finished' || status === 'planned' ? now() : null;
+    this.db.prepare('UPDATE runs SET status = ?, finished_at = COALESCE(?, finished_at) WHERE id = ?').run(status, finished, runId);
+  }
+
+  setRunSource(runId: number, source: string): void {
+    this.db.prepare('UPDATE runs SET source = ? WHERE id = ?').run(source, runId);
+  }
+
+  addRunCost(runId: number, requests: number, durationMs: number): void {
+    this.db
+      .prepare('UPDATE runs SET requests = requests + ?, duration_ms = duration_ms + ? WHERE id = ?')
+      .run(requests, durationMs, runId);
+  }
+
+  setFileIssues(runId: number, issues: Issue[]): void {
+    this.db.prepare('UPDATE runs SET file_issues = ? WHERE id = ?').run(JSON.stringify(issues), runId);
+  }
+
+  /** Drops the records of an unfinished plan so planning can start over (nothing was sent for them). */
+  clearRunPlan(runId: number): void {
+    this.transaction(() => {
+      this.db.prepare('DELETE FROM records WHERE run_id = ?').run(runId);
+      this.db.prepare('DELETE FROM batches WHERE run_id = ?').run(runId);
+      this.db.prepare('DELETE FROM links WHERE run_id = ?').run(runId);
+    });
+  }
+
+  // ---- plan ----
+
+  /** Returns a function that appends planned records; call it inside `transaction` for speed. */
+  recordWriter(runId: number): (record: PlannedRecord) => void {
+    const insert = this.db.prepare(
+      `INSERT INTO records(run_id, object, source_id, file, line, action, outcome, clarify_id, attributes, previous,
+        company_source_id, set_company, match_keys, reason, renamed_from, issues, raw)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    return (record) => {
+      const outcome = record.action === 'skip' ? 'skipped' : record.action === 'fail' ? 'failed' : null;
+      insert.run(
+        runId,
+        record.object,
+        record.sourceId,
+        record.origin.file,
+        record.origin.line,
+        record.action,
+        outcome,
+        record.clarifyId ?? null,
+        JSON.stringify(record.attributes),
+        record.previous ? JSON.stringify(record.previous) : null,
+        record.companySourceId ?? null,
+        record.setCompany ? 1 : 0,
+        JSON.stringify(record.matchKeys),
+        record.reason ?? null,
+        record.renamedFrom ?? null,
+        JSON.stringify(record.issues),
+        JSON.stringify(record.raw),
+      );
+    };
+  }
+
+  writeLinks(runId: number, links: PlannedLink[]): void {
+    const insert = this.db.prepare(
+      "INSERT INTO links(run_id, deal_source_id, person_source_ids, file, line, issues, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')",
+    );
+    this.transaction(() => {
+      for (const link of links) {
+        insert.run(
+          runId,
+          link.dealSourceId,
+          JSON.stringify(link.personSourceIds),
+          link.origin.file,
+          link.origin.line,
+          JSON.stringify(link.issues),
+        );
+      }
+    });
+  }
+
+  /**
+   * Groups the records to send into batches of `size` per object and operation (creates and updates),
+   * in source order, and marks unchanged records as done.
+   */
+  assignBatches(runId: number, size: number): void {
+    const select = this.db.prepare(
+      'SELECT seq FROM records WHERE run_id = ? AND object = ? AND action = ? AND batch_id IS NULL ORDER BY seq',
+    );
+    const insertBatch = this.db.prepare(
+      "INSERT INTO batches(run_id, object, op, state, updated_at) VALUES (?, ?, ?, 'pending', ?)",
+    );
+    const setBatch = this.db.prepare('UPDATE records SET batch_id = ? WHERE seq = ?');
+    this.transaction(() => {
+      for (const object of ['company', 'person', 'deal'] as const) {
+        for (const op of ['create', 'update'] as const) {
+          let batchId = 0;
+          let count = 0;
+          for (const row of select.iterate(runId, object, op) as Iterable<{ seq: number }>) {
+            if (count % size === 0) batchId = Number(insertBatch.run(runId, object, op, now()).lastInsertRowid);
+            setBatch.run(batchId, row.seq);
+            count++;
+          }
+        }
+      }
+      this.db
+        .prepare("UPDATE records SET outcome = 'unchanged' WHERE run_id = ? AND action = 'unchanged'")
+        .run(runId);
+    });
+  }
+
+  // ---- batches ----
+
+  batches(runId: number, object: ObjectType, op: BatchOp, states: BatchState[]): BatchRow[] {
+    const placeholders = states.map(() => '?').join(',');
+    return this.db
+      .prepare(
+        `SELECT id, object, op, state, attempts FROM batches WHERE run_id = ? AND object = ? AND op = ? AND state IN (${placeholders}) ORDER BY id`,
+      )
+      .all(runId, object, op, ...states) as BatchRow[];
+  }
+
+  allBatchesInState(runId: number, state: BatchState): BatchRow[] {
+    return this.db
+      .prepare('SELECT id, object, op, state, attempts FROM batches WHERE run_id = ? AND state = ? ORDER BY id')
+      .all(runId, state) as BatchRow[];
+  }
+
+  setBatchState(batchId: number, state: BatchState): void {
+    this.db
+      .prepare(
+        "UPDATE batches SET state = ?, attempts = attempts + CASE WHEN ? = 'in_flight' THEN 1 ELSE 0 END, updated_at = ? WHERE id = ?",
+      )
+      .run(state, state, now(), batchId);
+  }
+
+  batchRecords(batchId: number): JournalRecord[] {
+    return (this.db.prepare('SELECT * FROM records WHERE batch_id = ? ORDER BY seq').all(batchId) as RecordDbRow[]).map(
+      toRecord,
+    );
+  }
+
+  // ---- outcomes ----
+
+  /** Records one row's final outcome; a created/updated record also enters the id map. */
+  setOutcome(
+    record: JournalRecord,
+    outcome: RowAction,
+    input: { clarifyId?: string; reason?: string; issues?: Issue[]; runId: number },
+  ): void {
+    const issues = input.issues ? [...record.issues, ...input.issues] : record.issues;
+    this.db
+      .prepare('UPDATE records SET outcome = ?, clarify_id = COALESCE(?, clarify_id), reason = COALESCE(?, reason), issues = ? WHERE seq = ?')
+      .run(outcome, input.clarifyId ?? null, input.reason ?? null, JSON.stringify(issues), record.seq);
+    const clarifyId = input.clarifyId ?? record.clarifyId;
+    if (clarifyId && (outcome === 'created' || outcome === 'updated' || outcome === 'unchanged')) {
+      this.db
+        .prepare(
+          `INSERT INTO id_map(object, source_id, clarify_id, run_id, created) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT(object, source_id) DO UPDATE SET clarify_id = excluded.clarify_id,
+             created = CASE WHEN id_map.clarify_id = excluded.clarify_id THEN id_map.created ELSE excluded.created END`,
+        )
+        .run(record.object, record.sourceId, clarifyId, input.runId, outcome === 'created' ? 1 : 0);
+    }
+  }
+
+  /** Clarify id of a source row, from this run's plan (matched records) or the id map (created or matched before). */
+  clarifyIdOf(object: ObjectType, sourceId: string): string | undefined {
+    const row = this.db.prepare('SELECT clarify_id FROM id_map WHERE object = ? AND source_id = ?').get(object, sourceId) as
+      | { clarify_id: string }
+      | undefined;
+    return row?.clarify_id;
+  }
+
+  /** Outcome of a source row in a run (for dependencies: a company that failed cannot be linked). */
+  recordOf(runId: number, object: ObjectType, sourceId: string): JournalRecord | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM records WHERE run_id = ? AND object = ? AND source_id = ? ORDER BY seq LIMIT 1')
+      .get(runId, object, sourceId) as RecordDbRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  *iterateRecords(runId: number): Generator<JournalRecord> {
+    for (const row of this.db.prepare('SELECT * FROM records WHERE run_id = ? ORDER BY seq').iterate(runId)) {
+      yield toRecord(row as RecordDbRow);
+    }
+  }
+
+  countOutcomes(runId: number): Array<{ object: ObjectType; action: string; outcome: string | null; n: number }> {
+    return this.db
+      .prepare('SELECT object, action, outcome, COUNT(*) AS n FROM records WHERE run_id = ? GROUP BY object, action, outcome')
+      .all(runId) as Array<{ object: ObjectType; action: string; outcome: string | null; n: number }>;
+  }
+
+  // ---- links ----
+
+  links(runId: number, states: BatchState[]): LinkRow[] {
+    const placeholders = states.map(() => '?').join(',');
+    return (
+      this.db
+        .prepare(`SELECT * FROM links WHERE run_id = ? AND state IN (${placeholders}) ORDER BY id`)
+        .all(runId, ...states) as Array<{
+        id: number;
+        deal_source_id: string;
+        person_source_ids: string;
+        file: string;
+        line: number;
+        issues: string;
+        state: BatchState;
+      }>
+    ).map((row) => ({
+      id: row.id,
+      dealSourceId: row.deal_source_id,
+      personSourceIds: JSON.parse(row.person_source_ids) as string[],
+      file: row.file,
+      line: row.line,
+      issues: JSON.parse(row.issues) as Issue[],
+      state: row.state,
+    }));
+  }
+
+  setLinkState(id: number, state: BatchState, result: { linked?: number; failed?: number; reason?: string; issues?: Issue[] } = {}): void {
+    this.db
+      .prepare(
+        'UPDATE links SET state = ?, linked = COALESCE(?, linked), failed = COALESCE(?, failed), reason = COALESCE(?, reason), issues = COALESCE(?, issues) WHERE id = ?',
+      )
+      .run(
+        state,
+        result.linked ?? null,
+        result.failed ?? null,
+        result.reason ?? null,
+        result.issues ? JSON.stringify(result.issues) : null,
+        id,
+      );
+  }
+
+  linkTotals(runId: number): { linked: number; failed: number; pending: number; deals: number } {
+    const row = this.db
+      .prepare(
+        "SELECT COALESCE(SUM(linked),0) AS linked, COALESCE(SUM(failed),0) AS failed, SUM(CASE WHEN state IN ('pending','in_flight') THEN 1 ELSE 0 END) AS pending, COUNT(*) AS deals FROM links WHERE run_id = ?",
+      )
+      .get(runId) as { linked: number; failed: number; pending: number | null; deals: number };
+    return { linked: row.linked, failed: row.failed, pending: row.pending ?? 0, deals: row.deals };
+  }
+
+  allLinkIssues(runId: number): Issue[] {
+    const rows = this.db.prepare('SELECT issues FROM links WHERE run_id = ?').all(runId) as Array<{ issues: string }>;
+    return rows.flatMap((row) => JSON.parse(row.issues) as Issue[]);
+  }
+
+  // ---- throughput ----
+
+  addThroughputSample(runId: number, elapsedMs: number, records: number): void {
+    this.db.prepare('INSERT INTO throughput(run_id, elapsed_ms, records) VALUES (?, ?, ?)').run(runId, elapsedMs, records);
+  }
+
+  throughput(runId: number): Array<{ elapsedMs: number; records: number }> {
+    return (
+      this.db.prepare('SELECT elapsed_ms, records FROM throughput WHERE run_id = ? ORDER BY elapsed_ms').all(runId) as Array<{
+        elapsed_ms: number;
+        records: number;
+      }>
+    ).map((row) => ({ elapsedMs: row.elapsed_ms, records: row.records }));
+  }
+
+  /** Everything this tool created (for rollback), newest object first. */
+  createdIds(): Array<{ object: ObjectType; sourceId: string; clarifyId: string }> {
+    return (
+      this.db.prepare('SELECT object, source_id, clarify_id FROM id_map WHERE created = 1').all() as Array<{
+        object: ObjectType;
+        source_id: string;
+        clarify_id: string;
+      }>
+    ).map((row) => ({ object: row.object, sourceId: row.source_id, clarifyId: row.clarify_id }));
+  }
+}

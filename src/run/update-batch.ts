@@ -1,0 +1,96 @@
+import type { Issue } from '../core/issues.js';
+import type { Attributes } from '../core/schema.js';
+import type { WriteApi } from './api-port.js';
+import { withCompany } from './company-link.js';
+import type { Journal, JournalRecord } from './journal.js';
+
+interface Pending {
+  record: JournalRecord;
+  id: string;
+  attributes: Attributes;
+  issues: Issue[];
+}
+
+const MAX_UNCERTAIN_ROUNDS = 6;
+
+/**
+ * Sends one batch of updates (bulk PATCH, only the changed fields). PATCH is idempotent, so an unanswered
+ * request is simply sent again; a rejection is isolated like a create's.
+ */
+export async function sendUpdateBatch(
+  api: WriteApi,
+  journal: Journal,
+  runId: number,
+  records: JournalRecord[],
+): Promise<void> {
+  const pending: Pending[] = [];
+  for (const record of records) {
+    if (record.outcome !== null) continue;
+    const { attributes, issues } = withCompany(journal, runId, record);
+    if (!record.clarifyId || Object.keys(attributes).length === 0) {
+      journal.setOutcome(record, 'unchanged', { issues, runId });
+      continue;
+    }
+    pending.push({ record, id: record.clarifyId, attributes, issues });
+  }
+  await sendGroup(api, journal, runId, pending, 0);
+}
+
+async function sendGroup(api: WriteApi, journal: Journal, runId: number, group: Pending[], rounds: number) {
+  if (group.length === 0) return;
+  const object = group[0]!.record.object;
+  const result = await api.bulkUpdate(
+    object,
+    group.map((item) => ({ id: item.id, attributes: item.attributes })),
+  );
+  if (result.ok) {
+    journal.transaction(() => {
+      for (const item of group) journal.setOutcome(item.record, 'updated', { clarifyId: item.id, issues: item.issues, runId });
+    });
+    return;
+  }
+  if (result.kind === 'uncertain') {
+    if (rounds >= MAX_UNCERTAIN_ROUNDS) throw new Error(`no answer from the API after ${rounds} attempts: ${result.detail}`);
+    await sendGroup(api, journal, runId, group, rounds + 1);
+    return;
+  }
+  if (group.length === 1) {
+    const item = group[0]!;
+    const reason =
+      result.status === 404
+        ? `the record ${item.id} no longer exists in the workspace (deleted since the snapshot); run again to create it`
+        : `Clarify refused the update (HTTP ${result.status}): ${result.detail}`;
+    journal.setOutcome(item.record, 'failed', {
+      reason,
+      runId,
+      issues: [
+        ...item.issues,
+        {
+          code: 'API_REJECTED',
+          severity: 'error',
+          message: reason,
+          file: item.record.file,
+          line: item.record.line,
+          object: item.record.object,
+          sourceId: item.record.sourceId,
+        },
+      ],
+    });
+    return;
+  }
+  const bad = result.recordIndex;
+  if (bad !== undefined && bad >= 0 && bad < group.length) {
+    await sendGroup(api, journal, runId, [group[bad]!], rounds);
+    await sendGroup(
+      api,
+      journal,
+      runId,
+      group.filter((_, index) => index !== bad),
+      rounds,
+    );
+    return;
+  }
+  const middle = Math.ceil(group.length / 2);
+  await sendGroup(api, journal, runId, group.slice(0, middle), rounds);
+  await sendGroup(api, journal, runId, group.slice(middle), rounds);
+}
