@@ -83,10 +83,16 @@ describe('isFreeMailDomain', () => {
     expect(isFreeMailDomain(domain)).toBe(true);
   });
 
-  it.each(['acme.com', 'acme.co.uk', 'google.com', 'yahoo-inc.example', 'gmailer.com', 'mygmail.com', 'hey.io', ''])(
-    '%j is not free mail',
-    (domain) => {
-      expect(isFreeMailDomain(domain)).toBe(false);
-    },
-  );
+  it.each([
+    'acme.com',
+    'acme.co.uk',
+    'google.com',
+    'yahoo-inc.example',
+    'gmailer.com',
+    'mygmail.com',
+    'hey.io',
+    '',
+  ])('%j is not free mail', (domain) => {
+    expect(isFreeMailDomain(domain)).toBe(false);
+  });
 });

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { mapSelectValue } from '../../src/normalize/index.js';
+
+const STAGES = ['Prospecting', 'Closed Won', 'Closed Lost', 'Negotiation/Review'] as const;
+const STATUS = ['Active', 'Inactive', 'Lead', 'Marketing Qualified Lead', 'Customer'] as const;
+const HUBSPOT_LIFECYCLE: Record<string, string> = {
+  marketingqualifiedlead: 'marketing qualified lead',
+  salesqualifiedlead: 'Lead',
+  customer: 'Customer',
+  other: '',
+  ' Evangelist ': 'Customer',
+};
+
+describe('mapSelectValue', () => {
+  it.each([
+    ['', STAGES, undefined, null],
+    ['Closed Won', STAGES, undefined, 'Closed Won'],
+    ['  Closed Won ', STAGES, undefined, 'Closed Won'],
+    ['closed won', STAGES, undefined, 'Closed Won'],
+    ['CLOSED WON', STAGES, undefined, 'Closed Won'],
+    ['closedwon', STAGES, undefined, 'Closed Won'],
+    ['Closed-Won', STAGES, undefined, 'Closed Won'],
+    ['closed_won', STAGES, undefined, 'Closed Won'],
+    ['negotiation / review', STAGES, undefined, 'Negotiation/Review'],
+    ['active', STATUS, undefined, 'Active'],
+    ['ACTIVE', STATUS, undefined, 'Active'],
+    // value maps: keys case-insensitive and trimmed; target returned in the workspace's spelling
+    ['marketingqualifiedlead', STATUS, HUBSPOT_LIFECYCLE, 'Marketing Qualified Lead'],
+    ['MarketingQualifiedLead', STATUS, HUBSPOT_LIFECYCLE, 'Marketing Qualified Lead'],
+    ['salesqualifiedlead', STATUS, HUBSPOT_LIFECYCLE, 'Lead'],
+    ['evangelist', STATUS, HUBSPOT_LIFECYCLE, 'Customer'],
+    ['other', STATUS, HUBSPOT_LIFECYCLE, null], // mapped to '' on purpose: not sent
+    ['Active', STATUS, HUBSPOT_LIFECYCLE, 'Active'], // not in the map: falls through to the options
+    ['lead', STATUS, {}, 'Lead'],
+  ])('%j → %j', (raw, options, valueMap, expected) => {
+    expect(mapSelectValue(raw, options, valueMap)).toEqual({ ok: true, value: expected });
+  });
+
+  it('prefers an exact option over a case-insensitive one', () => {
+    expect(mapSelectValue('won', ['Won', 'won'])).toEqual({ ok: true, value: 'won' });
+    expect(mapSelectValue('Won', ['Won', 'won'])).toEqual({ ok: true, value: 'Won' });
+  });
+
+  it('refuses a loose match that fits several options', () => {
+    const result = mapSelectValue('closedwon', ['Closed-Won', 'Closed Won']);
+    expect(result.ok).toBe(false);
+  });
+
+  it('lists the allowed options when nothing matches', () => {
+    const result = mapSelectValue('Qualification', STAGES);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toContain('"Qualification"');
+      expect(result.reason).toContain('"Prospecting", "Closed Won", "Closed Lost", "Negotiation/Review"');
+      expect(result.reason).toContain('value map');
+    }
+  });
+
+  it('rejects a value map whose target is not an option', () => {
+    const result = mapSelectValue('lead', STATUS, { lead: 'Prospect' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toContain('"Prospect"');
+  });
+
+  it('rejects everything when the field has no options', () => {
+    const result = mapSelectValue('x', []);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toContain('no options');
+  });
+
+  it('does not match an unrelated option by punctuation alone', () => {
+    expect(mapSelectValue('---', ['-']).ok).toBe(false);
+    expect(mapSelectValue('Closed', STAGES).ok).toBe(false);
+  });
+});
