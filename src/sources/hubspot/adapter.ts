@@ -1,0 +1,330 @@
+import type { Issue } from '../../core/issues.js';
+import type { Mapping } from '../../core/mapping.js';
+import type { ObjectType } from '../../core/objects.js';
+import type { SourceRow } from '../../core/rows.js';
+import type {
+  ExportFile,
+  FileRole,
+  RowReader,
+  SourceAdapter,
+  SourceEvent,
+} from '../../core/source-adapter.js';
+import { ColumnPlan, finishPersonName } from '../shared/columns.js';
+import {
+  fileIssue,
+  IdRegistry,
+  LinkSet,
+  recordEvent,
+  rowIssue,
+  skipEvent,
+  syntheticId,
+} from '../shared/events.js';
+import { baseName, cell, HeaderIndex, headerKey } from '../shared/headers.js';
+import { looksExcelMangled } from '../shared/normalize.js';
+import {
+  BUILTIN,
+  COMPANY_IDS,
+  COMPANY_IDS_PRIMARY,
+  CONTACT_IDS,
+  classifyHubspotFile,
+  DEAL_IDS,
+  RECORD_ID,
+  STRUCTURAL,
+} from './columns.js';
+
+const OBJECT_ORDER: ObjectType[] = ['company', 'person', 'deal'];
+const LABEL: Record<ObjectType, string> = { company: 'company', person: 'contact', deal: 'deal' };
+const FILE_LABEL: Record<ObjectType, string> = { company: 'companies', person: 'contacts', deal: 'deals' };
+
+interface HubspotFile {
+  file: ExportFile;
+  object: ObjectType;
+  index: HeaderIndex;
+  idHeader: string | undefined;
+}
+
+const keys = (list: string[]) => list.map(headerKey);
+
+/** HubSpot CRM exports: one file per object, joined by numeric Record IDs and `Associated … IDs` columns. */
+export function createHubspotAdapter(mapping: Mapping): SourceAdapter {
+  const recognise = (files: ExportFile[]): HubspotFile[] => {
+    const result: HubspotFile[] = [];
+    for (const file of files) {
+      const kind = classifyHubspotFile(file.headers);
+      if (!kind) continue;
+      const index = new HeaderIndex(file.headers);
+      result.push({ file, object: kind.object, index, idHeader: index.find(...keys(RECORD_ID)) });
+    }
+    return result;
+  };
+
+  return {
+    name: 'hubspot',
+    score(files) {
+      return files.reduce((sum, file) => sum + (classifyHubspotFile(file.headers)?.score ?? 0), 0);
+    },
+    roles(files): FileRole[] {
+      return recognise(files).map(({ file, object }) => ({
+        path: file.path,
+        object,
+        role: FILE_LABEL[object],
+      }));
+    },
+    async *read(files, readRows) {
+      const recognised = recognise(files);
+      const known = new Set(recognised.map((entry) => entry.file.path));
+      for (const file of files) {
+        if (!known.has(file.path)) {
+          yield fileIssue(
+            file.path,
+            'SOURCE_UNKNOWN_FILE',
+            'warning',
+            `${baseName(file.path)} is not a HubSpot companies, contacts or deals export (no Record ID column or known headers); it is not imported.`,
+          );
+        }
+      }
+      yield* readHubspot(recognised, readRows, mapping);
+    },
+  };
+}
+
+/** Decides a row's id, or why the row cannot be imported. Used identically by both passes. */
+function rowId(entry: HubspotFile, row: SourceRow): { id: string; skip?: Issue } {
+  const raw = cell(row.values, entry.idHeader);
+  const id = raw || syntheticId(row);
+  if (row.error)
+    return { id, skip: { file: row.file, line: row.line, object: entry.object, sourceId: id, ...row.error } };
+  if (raw && looksExcelMangled(raw)) {
+    return {
+      id,
+      skip: rowIssue(
+        row,
+        entry.object,
+        id,
+        'EXCEL_MANGLED_ID',
+        'error',
+        `Record ID "${raw}" was turned into a number by Excel and no longer identifies the ${LABEL[entry.object]}; export the file from HubSpot again and import the original download, not a copy re-saved in Excel.`,
+        { column: entry.idHeader, value: raw },
+      ),
+    };
+  }
+  return { id };
+}
+
+function splitIds(raw: string): string[] {
+  return raw
+    .split(/[;,]/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+async function* readHubspot(
+  recognised: HubspotFile[],
+  readRows: RowReader,
+  mapping: Mapping,
+): AsyncGenerator<SourceEvent> {
+  const registries: Record<ObjectType, IdRegistry> = {
+    company: new IdRegistry(),
+    person: new IdRegistry(),
+    deal: new IdRegistry(),
+  };
+  const present = new Set(recognised.map((entry) => entry.object));
+
+  // Pass 1: which ids become records, so that every link can be checked before it is emitted.
+  for (const entry of recognised) {
+    for await (const row of readRows(entry.file.path)) {
+      const { id, skip } = rowId(entry, row);
+      if (skip) registries[entry.object].addSkipped(id, skip.message);
+      else registries[entry.object].addRecord(id);
+    }
+  }
+
+  const links = new LinkSet();
+  for (const object of OBJECT_ORDER) {
+    for (const entry of recognised.filter((candidate) => candidate.object === object)) {
+      yield* missingFileIssues(entry, present);
+      if (!entry.idHeader) {
+        yield fileIssue(
+          entry.file.path,
+          'MISSING_ID',
+          'warning',
+          `${baseName(entry.file.path)} has no Record ID column: ids are made from the file name and line, so links to these ${FILE_LABEL[object]} cannot be resolved and a re-run matches them only while the file is unchanged. Export again with the Record ID column.`,
+        );
+      }
+      const plan = new ColumnPlan(entry.file.path, object, entry.file.headers, {
+        builtin: BUILTIN[object],
+        structural: STRUCTURAL,
+        overrides: mapping.columns[object],
+      });
+      const unknown = plan.unknownColumnsIssue();
+      if (unknown) yield { kind: 'issue', issue: unknown };
+      for await (const row of readRows(entry.file.path)) {
+        const { id, skip } = rowId(entry, row);
+        if (skip) {
+          yield skipEvent(row, object, id, skip);
+          continue;
+        }
+        const fields = plan.fields(row.values);
+        const issues: Issue[] = [];
+        let companySourceId: string | undefined;
+        if (object === 'person') finishPersonName(fields);
+        if (object === 'person' || object === 'deal') {
+          companySourceId = resolveCompany(entry, row, id, registries.company, issues);
+        }
+        if (object === 'person') {
+          for (const dealId of checkedIds(entry, row, id, DEAL_IDS, 'deal', registries.deal, issues)) {
+            links.add(dealId, id, row);
+          }
+        }
+        if (object === 'deal') {
+          for (const personId of checkedIds(
+            entry,
+            row,
+            id,
+            CONTACT_IDS,
+            'person',
+            registries.person,
+            issues,
+          )) {
+            links.add(id, personId, row);
+          }
+        }
+        yield recordEvent(row, object, id, fields, issues, companySourceId);
+      }
+    }
+  }
+  yield* links.events();
+}
+
+function* missingFileIssues(entry: HubspotFile, present: Set<ObjectType>): Iterable<SourceEvent> {
+  const file = baseName(entry.file.path);
+  if ((entry.object === 'person' || entry.object === 'deal') && !present.has('company')) {
+    if (entry.index.has(...keys([...COMPANY_IDS, ...COMPANY_IDS_PRIMARY]))) {
+      yield fileIssue(
+        entry.file.path,
+        'SOURCE_MISSING_FILE',
+        'warning',
+        `${file} refers to companies but no HubSpot companies export was given: ${FILE_LABEL[entry.object]} are imported without a company link. Add the companies export to link them.`,
+      );
+    }
+  }
+  if (entry.object === 'deal' && !present.has('person') && entry.index.has(...keys(CONTACT_IDS))) {
+    yield fileIssue(
+      entry.file.path,
+      'SOURCE_MISSING_FILE',
+      'warning',
+      `${file} refers to contacts but no HubSpot contacts export was given: deals are imported without their people. Add the contacts export to link them.`,
+    );
+  }
+}
+
+/** The row's company: the primary association, else the first (with a warning when there were several). */
+function resolveCompany(
+  entry: HubspotFile,
+  row: SourceRow,
+  id: string,
+  companies: IdRegistry,
+  issues: Issue[],
+): string | undefined {
+  const object = entry.object;
+  const primaryHeader = entry.index.find(...keys(COMPANY_IDS_PRIMARY));
+  const allHeader = entry.index.find(...keys(COMPANY_IDS));
+  const primary = usableIds(entry, row, id, primaryHeader, issues);
+  const all = usableIds(entry, row, id, allHeader, issues);
+  let chosen = primary[0];
+  if (chosen === undefined && all.length > 0) {
+    chosen = all[0]!;
+    if (all.length > 1) {
+      issues.push(
+        rowIssue(
+          row,
+          object,
+          id,
+          'AMBIGUOUS_LINK',
+          'warning',
+          `The ${LABEL[object]} is associated with ${all.length} companies (${all.join(', ')}) and the export has no primary company column; it is linked to the first, ${chosen}. Export with "Associated Company IDs (Primary)" to choose.`,
+          { column: allHeader, value: all.join(';') },
+        ),
+      );
+    }
+  }
+  if (chosen === undefined) return undefined;
+  if (companies.has(chosen)) return chosen;
+  const why = companies.whyMissing(chosen);
+  issues.push(
+    rowIssue(
+      row,
+      object,
+      id,
+      'MISSING_COMPANY',
+      'warning',
+      why
+        ? `Company ${chosen} is not imported (${why}); the ${LABEL[object]} is imported without a company link.`
+        : `Company ${chosen} is not in the companies export; the ${LABEL[object]} is imported without a company link — add the companies file to link it.`,
+      { column: primary[0] !== undefined ? primaryHeader : allHeader, value: chosen },
+    ),
+  );
+  return undefined;
+}
+
+/** Ids of an association column; ids Excel turned into numbers are dropped with an issue. */
+function usableIds(
+  entry: HubspotFile,
+  row: SourceRow,
+  id: string,
+  header: string | undefined,
+  issues: Issue[],
+): string[] {
+  const ids = splitIds(cell(row.values, header));
+  const mangled = ids.filter((value) => looksExcelMangled(value));
+  if (mangled.length > 0) {
+    issues.push(
+      rowIssue(
+        row,
+        entry.object,
+        id,
+        'EXCEL_MANGLED_ID',
+        'warning',
+        `Associated id(s) ${mangled.join(', ')} in "${header}" were turned into numbers by Excel; those links are dropped. Import the original HubSpot download instead of a re-saved copy.`,
+        { column: header, value: mangled.join(';') },
+      ),
+    );
+  }
+  return ids.filter((value) => !looksExcelMangled(value));
+}
+
+/** Associated deal/contact ids that are records of this export; the others are reported once per row. */
+function checkedIds(
+  entry: HubspotFile,
+  row: SourceRow,
+  id: string,
+  columns: string[],
+  target: 'person' | 'deal',
+  registry: IdRegistry,
+  issues: Issue[],
+): string[] {
+  const header = entry.index.find(...keys(columns));
+  const ids = [...new Set(usableIds(entry, row, id, header, issues))];
+  const found = ids.filter((value) => registry.has(value));
+  const missing = ids.filter((value) => !registry.has(value));
+  if (missing.length > 0) {
+    const code = target === 'deal' ? 'MISSING_DEAL' : 'MISSING_PERSON';
+    const what = target === 'deal' ? 'deal' : 'contact';
+    const reasons = missing.map((value) => {
+      const why = registry.whyMissing(value);
+      return why ? `${value} (not imported: ${why})` : value;
+    });
+    issues.push(
+      rowIssue(
+        row,
+        entry.object,
+        id,
+        code,
+        'warning',
+        `Associated ${what}(s) ${reasons.join(', ')} not in the ${FILE_LABEL[target === 'deal' ? 'deal' : 'person']} export; ${missing.length === 1 ? 'that link is' : 'those links are'} not made. Add the ${FILE_LABEL[target === 'deal' ? 'deal' : 'person']} export to link them.`,
+        { column: header, value: missing.join(';') },
+      ),
+    );
+  }
+  return found;
+}

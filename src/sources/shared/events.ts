@@ -1,0 +1,127 @@
+import type { Issue, IssueCode, IssueSeverity } from '../../core/issues.js';
+import type { ObjectType } from '../../core/objects.js';
+import type { SourceLink, SourceRecord } from '../../core/records.js';
+import type { SourceRow } from '../../core/rows.js';
+import type { SourceEvent } from '../../core/source-adapter.js';
+import { baseName } from './headers.js';
+
+/** An issue about one row (or the record made of it). */
+export function rowIssue(
+  row: SourceRow,
+  object: ObjectType,
+  sourceId: string,
+  code: IssueCode,
+  severity: IssueSeverity,
+  message: string,
+  extra: Partial<Issue> = {},
+): Issue {
+  return { code, severity, message, file: row.file, line: row.line, object, sourceId, ...extra };
+}
+
+/** A file-level issue. */
+export function fileIssue(
+  file: string,
+  code: IssueCode,
+  severity: IssueSeverity,
+  message: string,
+  extra: Partial<Issue> = {},
+): SourceEvent {
+  return { kind: 'issue', issue: { code, severity, message, file, ...extra } };
+}
+
+export function skipEvent(row: SourceRow, object: ObjectType, sourceId: string, issue: Issue): SourceEvent {
+  return {
+    kind: 'skip',
+    skip: {
+      object,
+      sourceId,
+      origin: { file: row.file, line: row.line },
+      reason: issue.message,
+      raw: row.values,
+      issue,
+    },
+  };
+}
+
+/** A row the reader could not read faithfully: reported as failed (its issue is an error), never dropped. */
+export function rowErrorSkip(
+  row: SourceRow & { error: Issue },
+  object: ObjectType,
+  sourceId: string,
+): SourceEvent {
+  const issue: Issue = { file: row.file, line: row.line, object, sourceId, ...row.error };
+  return skipEvent(row, object, sourceId, issue);
+}
+
+export function recordEvent(
+  row: SourceRow,
+  object: ObjectType,
+  sourceId: string,
+  fields: Record<string, string | string[]>,
+  issues: Issue[],
+  companySourceId?: string,
+): SourceEvent {
+  const record: SourceRecord = {
+    object,
+    sourceId,
+    origin: { file: row.file, line: row.line },
+    fields,
+    raw: row.values,
+    issues,
+  };
+  if (companySourceId !== undefined) record.companySourceId = companySourceId;
+  return { kind: 'record', record };
+}
+
+/**
+ * The id of a row that has none in the export: stable across runs of the same file
+ * (`<file name>#<line>`), so resumes and re-runs find the same record again as long as the file
+ * is not edited above that row.
+ */
+export function syntheticId(row: { file: string; line: number }): string {
+  return `${baseName(row.file)}#${row.line}`;
+}
+
+/** Person–deal links, deduplicated, in the order first seen. */
+export class LinkSet {
+  private readonly seen = new Set<string>();
+  readonly links: SourceLink[] = [];
+
+  add(dealSourceId: string, personSourceId: string, origin: { file: string; line: number }): void {
+    const key = `${dealSourceId}\u0000${personSourceId}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.links.push({ dealSourceId, personSourceId, origin: { file: origin.file, line: origin.line } });
+  }
+
+  *events(): Iterable<SourceEvent> {
+    for (const link of this.links) yield { kind: 'link', link };
+  }
+}
+
+/** Ids of the rows that become records, per object, and why others did not. */
+export class IdRegistry {
+  private readonly records = new Set<string>();
+  private readonly skipped = new Map<string, string>();
+
+  addRecord(id: string): void {
+    this.records.add(id);
+  }
+
+  addSkipped(id: string, reason: string): void {
+    if (!this.records.has(id)) this.skipped.set(id, reason);
+  }
+
+  has(id: string): boolean {
+    return this.records.has(id);
+  }
+
+  /** Why `id` is not among the records: skipped (with its reason) or absent from the export. */
+  whyMissing(id: string): string | undefined {
+    return this.skipped.get(id);
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+}
