@@ -1,0 +1,32 @@
+import type { Issue, IssueCode, IssueSeverity } from '../core/issues.js';
+import type { ObjectType } from '../core/objects.js';
+import type { SourcePosition } from '../core/rows.js';
+
+/** Where a record came from, for the issues the planner attaches to it. */
+export interface RowRef {
+  object: ObjectType;
+  sourceId: string;
+  origin: SourcePosition;
+}
+
+export function planIssue(row: RowRef, code: IssueCode, severity: IssueSeverity, message: string): Issue {
+  return {
+    code,
+    severity,
+    message,
+    file: row.origin.file,
+    line: row.origin.line,
+    object: row.object,
+    sourceId: row.sourceId,
+  };
+}
+
+/** Quotes a value for a message, shortened so one absurd cell cannot flood a report. */
+export function q(value: string, max = 80): string {
+  return `'${value.length > max ? `${value.slice(0, max)}…` : value}'`;
+}
+
+/** "Acme (line 12)" or "line 12" — how a message names another row of the export. */
+export function rowLabel(name: string, line: number): string {
+  return name === '' ? `line ${line}` : `${name} (line ${line})`;
+}

@@ -1,0 +1,153 @@
+import type { CanonicalRecord } from '../core/records.js';
+import { lowerItems, nameKey, personName } from './attributes.js';
+import { type CompanyLink, resolveCompanyLink } from './company-link.js';
+import { knownId, type PlanContext } from './context.js';
+import { rowLabel } from './issues.js';
+import { decide, drop } from './outcome.js';
+import type { PlannedRecord } from './types.js';
+
+/**
+ * A person row: merged into (or failed against) an earlier row that shares an email; else matched by
+ * known id, then by any email, then — only without emails — by a unique full name within the same company.
+ */
+export function planPerson(ctx: PlanContext, record: CanonicalRecord): PlannedRecord {
+  const { people, index } = ctx;
+  const { sourceId } = record;
+  const line = record.origin.line;
+  const name = personName(record.attributes);
+  const emails = lowerItems(record.attributes.email_addresses);
+
+  const twin = people.recordSlot(sourceId);
+  if (twin !== undefined) {
+    return drop(
+      record,
+      'skip',
+      'MERGED_DUPLICATE',
+      'warning',
+      `same contact id ${sourceId} as line ${people.line(twin)}: merged.`,
+    );
+  }
+  if (emails.length === 0 && name === '') {
+    const reason = 'the contact has neither an email address nor a name; add at least one in the source CRM.';
+    people.dropped(sourceId, line, name, reason);
+    return drop(record, 'fail', 'MISSING_UNIQUE_KEY', 'error', reason);
+  }
+
+  // Duplicates inside the export: one Clarify person per email.
+  const owners = new Map<number, string>();
+  for (const email of emails) {
+    const owner = people.keyOwner(email);
+    if (owner !== undefined && !owners.has(owner)) owners.set(owner, email);
+  }
+  if (owners.size > 1) {
+    const rows = [...owners].map(
+      ([slot, email]) => `${email} of ${rowLabel(people.name(slot), people.line(slot))}`,
+    );
+    const reason =
+      `its emails belong to different contacts (${rows.join(', ')}); Clarify allows one person per email — ` +
+      'give this contact its own email or merge the contacts in the source CRM.';
+    people.dropped(sourceId, line, name, reason);
+    return drop(record, 'fail', 'DUPLICATE_IN_EXPORT', 'error', reason);
+  }
+  const [owned] = owners;
+  if (owned) {
+    const [owner, email] = owned;
+    return duplicate(
+      ctx,
+      record,
+      name,
+      emails,
+      owner,
+      `same email ${email}`,
+      `email ${email} is also the email of`,
+    );
+  }
+
+  const company = resolveCompanyLink(ctx, record);
+  const ids = new Map<string, string>();
+  const known = knownId(ctx, 'person', sourceId);
+  if (known !== undefined) ids.set(known, 'a previous run');
+  for (const email of emails) {
+    const id = index.personByEmail(email);
+    if (id !== undefined && !ids.has(id)) ids.set(id, email);
+  }
+  if (ids.size > 1) {
+    const [a, b] = [...ids];
+    const reason =
+      `its emails match two different Clarify people, ${a![0]} (${a![1]}) and ${b![0]} (${b![1]}); ` +
+      'merge them in Clarify or fix the emails in the source CRM.';
+    const slot = people.dropped(sourceId, line, name, reason);
+    for (const email of emails) people.ownKey(email, slot);
+    return drop(record, 'fail', 'DUPLICATE_IN_EXPORT', 'error', reason);
+  }
+  let clarifyId: string | undefined = ids.keys().next().value;
+  if (clarifyId === undefined && emails.length === 0) clarifyId = matchByName(ctx, name, company);
+
+  if (clarifyId !== undefined) {
+    const owner = people.claimedBy(clarifyId);
+    if (owner !== undefined) {
+      const what = `same Clarify person ${clarifyId}`;
+      return duplicate(ctx, record, name, emails, owner, what, `it matches the ${what} as`);
+    }
+  }
+
+  const planned = decide(record, {
+    attributes: record.attributes,
+    existing: clarifyId === undefined ? undefined : index.get('person', clarifyId),
+    company,
+    matchKeys: emails.length > 0 ? emails : [`name:${name}`],
+  });
+  const slot = people.imported(sourceId, line, name);
+  for (const email of emails) people.ownKey(email, slot);
+  if (clarifyId !== undefined) people.claim(clarifyId, slot);
+  return planned;
+}
+
+/** Without emails: the one workspace person with this name at the same company (or with no company). */
+function matchByName(ctx: PlanContext, name: string, company: CompanyLink): string | undefined {
+  // A company that is still to be created has no people in the workspace yet.
+  if (company.kind === 'create') return undefined;
+  return ctx.index.personByName(name, company.kind === 'existing' ? company.clarifyId : '');
+}
+
+/**
+ * A row that is the same Clarify person as an earlier row (`owner`): merged when the names agree or one
+ * side has none, else a failure — merging two different people would lose one of them.
+ */
+function duplicate(
+  ctx: PlanContext,
+  record: CanonicalRecord,
+  name: string,
+  emails: string[],
+  owner: number,
+  same: string,
+  conflict: string,
+): PlannedRecord {
+  const { people } = ctx;
+  const { sourceId } = record;
+  const line = record.origin.line;
+  const ownerName = people.name(owner);
+  const ownerLine = people.line(owner);
+  if (name === '' || ownerName === '' || nameKey(name) === nameKey(ownerName)) {
+    const extra = emails.filter((email) => people.keyOwner(email) === undefined);
+    const note =
+      extra.length > 0
+        ? `; its other email ${extra.join(', ')} is not added — add it in Clarify if needed`
+        : '';
+    people.alias(sourceId, line, name, owner);
+    // Its other emails now lead to the kept row, so a third row with one of them merges too.
+    for (const email of extra) people.ownKey(email, owner);
+    return drop(
+      record,
+      'skip',
+      'MERGED_DUPLICATE',
+      'warning',
+      `same person as line ${ownerLine} (${same}): merged${note}.`,
+    );
+  }
+  const reason =
+    `${conflict} ${rowLabel(ownerName, ownerLine)}; Clarify allows one person per email — ` +
+    'give this contact its own email or merge the two in the source CRM.';
+  people.dropped(sourceId, line, name, reason);
+  return drop(record, 'fail', 'DUPLICATE_IN_EXPORT', 'error', reason);
+}

@@ -1,0 +1,137 @@
+/**
+ * What the planner remembers about each person or deal row it has planned — compactly, because a
+ * million rows stream through: parallel arrays indexed by a slot number, no PlannedRecords, no raw rows.
+ * It answers two questions later rows and links ask: "is this source id imported, and as which row?"
+ * and "which row of the export already has this key?".
+ */
+const IMPORTED = 0;
+const ALIAS = 1;
+const DROPPED = 2;
+/** Dropped by the adapter (addSkip): a later record with the same source id still takes the slot. */
+const SKIPPED_ROW = 3;
+
+export type RowFate =
+  | { kind: 'missing' }
+  | { kind: 'imported'; sourceId: string; line: number }
+  | { kind: 'dropped'; sourceId: string; line: number; name: string; reason: string };
+
+export class RowBook {
+  readonly #slotBySource = new Map<string, number>();
+  readonly #sourceIds: string[] = [];
+  readonly #lines: number[] = [];
+  readonly #names: string[] = [];
+  readonly #states: number[] = [];
+  /** For ALIAS: the slot this row was merged into. */
+  readonly #aliasOf = new Map<number, number>();
+  /** For DROPPED/SKIPPED_ROW: why. */
+  readonly #reasons = new Map<number, string>();
+  /** Unique-key value (email, deal name...) → the slot that holds it. */
+  readonly #keyOwner = new Map<string, number>();
+  /** Clarify id → the slot matched to it: one workspace record, one export row. */
+  readonly #claimed = new Map<string, number>();
+
+  /** The slot of an earlier *record* (not adapter skip) with this source id. */
+  recordSlot(sourceId: string): number | undefined {
+    const slot = this.#slotBySource.get(sourceId);
+    return slot !== undefined && this.#states[slot] !== SKIPPED_ROW ? slot : undefined;
+  }
+
+  imported(sourceId: string, line: number, name: string): number {
+    return this.#put(sourceId, line, name, IMPORTED);
+  }
+
+  dropped(sourceId: string, line: number, name: string, reason: string): number {
+    const slot = this.#put(sourceId, line, name, DROPPED);
+    this.#reasons.set(slot, reason);
+    return slot;
+  }
+
+  /** A row the adapter skipped; never replaces a planned record of the same source id. */
+  skipped(sourceId: string, line: number, reason: string): void {
+    if (this.#slotBySource.has(sourceId)) return;
+    const slot = this.#put(sourceId, line, '', SKIPPED_ROW);
+    this.#reasons.set(slot, reason);
+  }
+
+  /** A duplicate merged into `target`: links to it go to the kept row. */
+  alias(sourceId: string, line: number, name: string, target: number): void {
+    const slot = this.#put(sourceId, line, name, ALIAS);
+    this.#aliasOf.set(slot, this.resolve(target));
+  }
+
+  /** Follows merges to the kept row. */
+  resolve(slot: number): number {
+    let current = slot;
+    for (let alias = this.#aliasOf.get(current); alias !== undefined; alias = this.#aliasOf.get(current)) {
+      current = alias;
+    }
+    return current;
+  }
+
+  line(slot: number): number {
+    return this.#lines[slot]!;
+  }
+
+  name(slot: number): string {
+    return this.#names[slot]!;
+  }
+
+  sourceId(slot: number): string {
+    return this.#sourceIds[slot]!;
+  }
+
+  keyOwner(key: string): number | undefined {
+    const slot = this.#keyOwner.get(key);
+    return slot === undefined ? undefined : this.resolve(slot);
+  }
+
+  ownKey(key: string, slot: number): void {
+    if (!this.#keyOwner.has(key)) this.#keyOwner.set(key, slot);
+  }
+
+  claimedBy(clarifyId: string): number | undefined {
+    const slot = this.#claimed.get(clarifyId);
+    return slot === undefined ? undefined : this.resolve(slot);
+  }
+
+  claim(clarifyId: string, slot: number): void {
+    if (!this.#claimed.has(clarifyId)) this.#claimed.set(clarifyId, slot);
+  }
+
+  /** What became of the row with this source id, after merges. */
+  fate(sourceId: string): RowFate {
+    const first = this.#slotBySource.get(sourceId);
+    if (first === undefined) return { kind: 'missing' };
+    const slot = this.resolve(first);
+    const state = this.#states[slot];
+    const kept = { sourceId: this.#sourceIds[slot]!, line: this.#lines[slot]! };
+    if (state === IMPORTED) return { kind: 'imported', ...kept };
+    return { kind: 'dropped', ...kept, name: this.#names[slot]!, reason: this.#reasons.get(slot) ?? '' };
+  }
+
+  #put(sourceId: string, line: number, name: string, state: number): number {
+    const existing = this.#slotBySource.get(sourceId);
+    if (existing !== undefined && this.#states[existing] !== SKIPPED_ROW) {
+      // A later row with the same source id: links keep pointing at the first one.
+      return this.#append(sourceId, line, name, state);
+    }
+    const slot = existing ?? this.#append(sourceId, line, name, state);
+    if (existing !== undefined) {
+      this.#lines[slot] = line;
+      this.#names[slot] = name;
+      this.#states[slot] = state;
+      this.#reasons.delete(slot);
+    }
+    this.#slotBySource.set(sourceId, slot);
+    return slot;
+  }
+
+  #append(sourceId: string, line: number, name: string, state: number): number {
+    const slot = this.#sourceIds.length;
+    this.#sourceIds.push(sourceId);
+    this.#lines.push(line);
+    this.#names.push(name);
+    this.#states.push(state);
+    return slot;
+  }
+}
