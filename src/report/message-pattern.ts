@@ -1,0 +1,13 @@
+/**
+ * The shape of an issue message with its row-specific parts blanked out, so that
+ * `Email "ann@x" is invalid` and `Email "bob@y" is invalid` fall into one failure group.
+ */
+export function messagePattern(message: string): string {
+  return message
+    .replace(/"[^"]*"|“[^”]*”|'[^'\s][^']*'|`[^`]*`/g, (quoted) => `${quoted[0]}…${quoted.at(-1)}`)
+    .replace(/\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b/g, '…')
+    .replace(/\b(https?:\/\/)\S+/g, '…')
+    .replace(/\d+([.,:/-]\d+)*/g, '#')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,38 @@
+import type { Issue } from '../core/issues.js';
+import type { OutcomeRow } from './types.js';
+
+/**
+ * The issues that explain why a row was skipped or failed: its errors; when it has none (a deliberate
+ * skip carries an info issue such as DELETED_ROW), its non-warning issues; failing that, the first issue.
+ */
+export function primaryIssues(row: OutcomeRow): Issue[] {
+  const errors = row.issues.filter((issue) => issue.severity === 'error');
+  if (errors.length > 0) return errors;
+  const infos = row.issues.filter((issue) => issue.severity !== 'warning');
+  if (infos.length > 0) return infos;
+  return row.issues.slice(0, 1);
+}
+
+/** The code of the main issue of a skipped or failed row ('' when the row carries none). */
+export function primaryCode(row: OutcomeRow): string {
+  return primaryIssues(row)[0]?.code ?? '';
+}
+
+const NO_REASON = 'No reason was recorded for this row; please report it as a clarify-import bug.';
+
+/**
+ * The reason shown for a skipped or failed row: the row's own reason and its main issue messages,
+ * without repeats, joined with ' | '. Never empty: a row without a reason is itself a bug to report.
+ */
+export function rowReason(row: OutcomeRow): string {
+  const parts: string[] = [];
+  for (const text of [row.reason, ...primaryIssues(row).map((issue) => issue.message)]) {
+    const trimmed = text?.trim();
+    if (trimmed && !parts.includes(trimmed)) parts.push(trimmed);
+  }
+  return parts.length > 0 ? parts.join(' | ') : NO_REASON;
+}
+
+export function isProblemRow(row: OutcomeRow): boolean {
+  return row.action === 'skipped' || row.action === 'failed';
+}
