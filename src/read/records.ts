@@ -1,0 +1,121 @@
+import { createReadStream } from 'node:fs';
+import { pipeline, Transform } from 'node:stream';
+import { type CsvError, parse } from 'csv-parse';
+import { ChunkDecoder } from './decode.js';
+import { LineTracker } from './lines.js';
+import type { Sniffed } from './sniff.js';
+
+/** Largest record csv-parse may buffer: several-MB cells are fine, a quote left open on a huge file is not. */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+const CHUNK_BYTES = 64 * 1024;
+
+export interface RawRecord {
+  cells: string[];
+  /** 1-based physical line the record starts on. */
+  line: number;
+}
+
+/** Why the records stopped before the end of the file. */
+export type RecordFailure =
+  | {
+      kind: 'csv';
+      error: CsvError;
+      /** Line the unreadable record starts on. */
+      line: number;
+      /** Its text, from its first byte to the end of what was read. */
+      rest: () => string;
+      /** Line of a byte offset inside `rest` (in UTF-8 bytes from the record start). */
+      lineAtRest: (byteOffset: number) => number;
+    }
+  | { kind: 'io'; error: Error };
+
+/**
+ * csv-parse (streaming) over the decoded file: yields raw records with the line they start on.
+ * Blank lines come out as `['']`. After the iteration, `failure` says whether it stopped early.
+ */
+export class RecordSource {
+  failure: RecordFailure | undefined;
+  readonly decoder: ChunkDecoder;
+  private readonly tracker = new LineTracker();
+
+  constructor(
+    private readonly path: string,
+    readonly sniffed: Sniffed,
+  ) {
+    this.decoder = new ChunkDecoder(sniffed.encoding);
+  }
+
+  /** Line of the first NUL removed, once the reading has passed it. */
+  get firstNulLine(): number | undefined {
+    return this.nulLine;
+  }
+  private nulLine: number | undefined;
+
+  async *records(): AsyncGenerator<RawRecord> {
+    const { decoder, tracker } = this;
+    const file = createReadStream(this.path, { start: this.sniffed.bomLength, highWaterMark: CHUNK_BYTES });
+    const feed = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        const out = decoder.decode(chunk);
+        tracker.push(out);
+        callback(null, out.length > 0 ? out : undefined);
+      },
+      flush(callback) {
+        const out = decoder.end();
+        tracker.push(out);
+        callback(null, out.length > 0 ? out : undefined);
+      },
+    });
+    const parser = parse({
+      delimiter: this.sniffed.delimiter,
+      quote: '"',
+      escape: '"',
+      record_delimiter: ['\r\n', '\n', '\r'],
+      bom: false,
+      info: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      max_record_size: MAX_RECORD_BYTES,
+    });
+    let streamError: Error | undefined;
+    pipeline(file, feed, parser, (error) => {
+      if (error && (error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE')
+        streamError = error;
+    });
+    let end = 0;
+    try {
+      for await (const item of parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {
+        const line = tracker.advanceTo(end);
+        const next = item.info.bytes;
+        this.noteNul(end, next, line);
+        end = next;
+        yield { cells: item.record, line };
+      }
+    } catch (error) {
+      const code = (error as CsvError).code;
+      if (typeof code === 'string' && (code.startsWith('CSV_') || code === 'INVALID_OPENING_QUOTE')) {
+        const line = tracker.advanceTo(end);
+        const start = end;
+        this.noteNul(start, Number.POSITIVE_INFINITY, line);
+        this.failure = {
+          kind: 'csv',
+          error: error as CsvError,
+          line,
+          rest: () => tracker.rest().toString('utf8'),
+          lineAtRest: (byteOffset) => tracker.lineAt(start + byteOffset),
+        };
+      } else {
+        this.failure = { kind: 'io', error: error as Error };
+      }
+      return;
+    }
+    if (streamError) this.failure = { kind: 'io', error: streamError };
+  }
+
+  private noteNul(start: number, end: number, startLine: number): void {
+    const offset = this.decoder.firstNulOffset;
+    if (offset === undefined || this.nulLine !== undefined || offset >= end) return;
+    this.nulLine = offset <= start ? startLine : this.tracker.lineAt(offset);
+  }
+}

@@ -1,0 +1,152 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { fixture, inspect, readAll } from './helpers.js';
+
+describe('encodings', () => {
+  test('UTF-8 with BOM: BOM not in the first header, accents intact', async () => {
+    const { info } = await inspect(fixture('utf8-bom.csv'));
+    expect(info).toEqual({
+      path: fixture('utf8-bom.csv'),
+      encoding: 'utf-8-bom',
+      delimiter: ',',
+      headers: ['Id', 'Name', 'City'],
+    });
+    const { rows, issues } = await readAll(fixture('utf8-bom.csv'));
+    expect(issues).toEqual([]);
+    expect(rows.map((r) => r.values)).toEqual([
+      { Id: '1', Name: 'Zoë Öztürk', City: 'Köln' },
+      { Id: '2', Name: 'Łukasz', City: 'Kraków' },
+    ]);
+    expect(rows.map((r) => r.line)).toEqual([2, 3]);
+  });
+
+  test('UTF-8 without BOM', async () => {
+    const { info } = await inspect(fixture('utf8-nobom.csv'));
+    expect(info.encoding).toBe('utf-8');
+    const { rows } = await readAll(fixture('utf8-nobom.csv'));
+    expect(rows[1]?.values).toEqual({ Id: '2', Name: 'José', City: 'São Paulo' });
+  });
+
+  test('UTF-16 LE with BOM (Excel "Unicode text": tab-delimited, CRLF), astral characters included', async () => {
+    const { info } = await inspect(fixture('utf16le.csv'));
+    expect(info).toMatchObject({ encoding: 'utf-16le', delimiter: '\t', headers: ['Id', 'Name', 'City'] });
+    const { rows, stats } = await readAll(fixture('utf16le.csv'));
+    expect(rows.map((r) => r.values)).toEqual([
+      { Id: '1', Name: 'Zoë', City: 'Köln' },
+      { Id: '2', Name: '日本', City: '東京 🗼' },
+    ]);
+    expect(rows.map((r) => r.line)).toEqual([2, 3]);
+    expect(stats.nulBytes).toBe(0);
+  });
+
+  test('UTF-16 BE with BOM', async () => {
+    const { info } = await inspect(fixture('utf16be.csv'));
+    expect(info).toMatchObject({ encoding: 'utf-16be', delimiter: ',', headers: ['Id', 'Name', 'City'] });
+    const { rows } = await readAll(fixture('utf16be.csv'));
+    expect(rows.map((r) => r.values.City)).toEqual(['Köln', '東京 🗼']);
+  });
+
+  test('Windows-1252 is detected from invalid UTF-8 and decoded (accents, € and curly quotes)', async () => {
+    const { info } = await inspect(fixture('latin1.csv'));
+    expect(info.encoding).toBe('windows-1252');
+    const { rows } = await readAll(fixture('latin1.csv'));
+    expect(rows.map((r) => r.values)).toEqual([
+      { Id: '1', Name: 'Sébastien Müller, Zürich', Note: '“quoted” 5€' },
+      { Id: '2', Name: 'François', Note: 'Besançon' },
+    ]);
+  });
+
+  test('Windows-1252 bytes that first appear after the 64 KB sniff window are still detected', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-enc-'));
+    const path = join(dir, 'late-latin1.csv');
+    const ascii = Array.from({ length: 3000 }, (_, i) => `${i},Plain Name ${i},Paris`).join('\n');
+    writeFileSync(
+      path,
+      Buffer.concat([
+        Buffer.from(`Id,Name,City\n${ascii}\n`),
+        Buffer.from([
+          0x39, 0x2c, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x2c, 0x5a, 0xfc, 0x72, 0x69, 0x63, 0x68, 0x0a,
+        ]),
+      ]),
+    );
+    expect((await inspect(path)).info.encoding).toBe('windows-1252');
+    const { rows } = await readAll(path);
+    expect(rows.at(-1)?.values).toEqual({ Id: '9', Name: 'Müller', City: 'Zürich' });
+    expect(rows.at(-1)?.line).toBe(3002);
+  });
+
+  test('valid UTF-8 whose multi-byte characters straddle 64 KB chunk boundaries stays UTF-8', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-enc-'));
+    const path = join(dir, 'utf8-big.csv');
+    // 3-byte and 4-byte characters at every offset modulo 4, so some land across each chunk boundary.
+    const lines = Array.from({ length: 20000 }, (_, i) => `${i},${'x'.repeat(i % 4)}€🗼é`);
+    writeFileSync(path, `Id,Name\n${lines.join('\n')}\n`);
+    expect((await inspect(path)).info.encoding).toBe('utf-8');
+    const { rows } = await readAll(path);
+    expect(rows).toHaveLength(20000);
+    expect(rows.every((r, i) => r.values.Name === `${'x'.repeat(i % 4)}€🗼é`)).toBe(true);
+  });
+});
+
+describe('delimiters and line endings', () => {
+  test('semicolon-delimited European export (decimal commas, quoted semicolon)', async () => {
+    const { info } = await inspect(fixture('semicolon.csv'));
+    expect(info.delimiter).toBe(';');
+    const { rows } = await readAll(fixture('semicolon.csv'));
+    expect(rows.map((r) => r.values)).toEqual([
+      { Name: 'Acme GmbH', Amount: '1.200,50', City: 'Paris; France' },
+      { Name: 'Beta, Inc', Amount: '3,5', City: 'Berlin' },
+    ]);
+  });
+
+  test('tab-delimited, commas and quotes inside unquoted cells kept', async () => {
+    const { info } = await inspect(fixture('tab.csv'));
+    expect(info.delimiter).toBe('\t');
+    const { rows } = await readAll(fixture('tab.csv'));
+    expect(rows[0]?.values).toEqual({ Name: 'Acme', Email: 'a@acme.test', Note: 'says "hi", twice' });
+    expect(rows[1]?.values.Note).toBe('');
+  });
+
+  test('Excel sep= hint line sets the delimiter and is not the header', async () => {
+    const { info } = await inspect(fixture('sep-line.csv'));
+    expect(info).toMatchObject({ delimiter: ';', headers: ['Name', 'City'] });
+    const { rows } = await readAll(fixture('sep-line.csv'));
+    expect(rows).toEqual([
+      { file: fixture('sep-line.csv'), line: 3, values: { Name: 'Acme', City: 'Paris' } },
+    ]);
+  });
+
+  test('CRLF, with a CRLF inside a quoted cell', async () => {
+    const { rows } = await readAll(fixture('crlf.csv'));
+    expect(rows.map((r) => [r.line, r.values.Description])).toEqual([
+      [2, 'line one\r\nline two'],
+      [4, 'plain'],
+    ]);
+  });
+
+  test('old-Mac CR-only line endings', async () => {
+    const { rows } = await readAll(fixture('cr-only.csv'));
+    expect(rows.map((r) => [r.line, r.values.Name])).toEqual([
+      [2, 'Acme'],
+      [3, 'multi\rline'],
+      [5, 'Gamma'],
+    ]);
+  });
+
+  test('multi-line quoted cells: each row keeps the line its record starts on', async () => {
+    const { rows, stats } = await readAll(fixture('multiline.csv'));
+    expect(rows.map((r) => [r.line, r.values.Id])).toEqual([
+      [2, '1'],
+      [5, '2'],
+      [7, '3'],
+      [10, '4'],
+    ]);
+    expect(rows[0]?.values.Description).toBe('first\nsecond\nthird');
+    expect(rows[1]?.values.Description).toBe('has "quotes", and commas');
+    expect(rows[2]?.values.Description).toBe('a\n\nb');
+    expect(stats).toEqual({ rows: 4, nulBytes: 0, footerLines: 0, badRows: 0 });
+    expect(rows.every((r) => r.file === fixture('multiline.csv'))).toBe(true);
+  });
+});
