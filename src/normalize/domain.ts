@@ -6,6 +6,7 @@ import { fail, type Normalized, ok, quote } from './result.js';
  * A website or host as exports write it (`https://user@www.Shop.Acme.co.uk:8080/path?q`, `www.acme.com.`,
  * `bücher.de`) → the bare registrable domain Clarify expects (`acme.co.uk`, `acme.com`, `xn--bcher-kva.de`).
  *
+ * `www.` needs no special case: it is a subdomain like any other (`www.com` itself stays `www.com`).
  * Private public-suffix entries count as suffixes (`acme.github.io` stays `acme.github.io`), so that two
  * companies hosted on the same platform are not merged under `github.io`.
  */
@@ -24,7 +25,6 @@ export function normalizeDomain(raw: string): Normalized<string> {
     return fail(`${quote(raw)} is an IP address, not a domain; use the company website's domain instead.`);
   }
   host = host.replace(/:\d*$/, '').replace(/\.+$/, '');
-  if (host.startsWith('www.')) host = host.slice(4);
 
   const ascii = toAsciiHost(host);
   if (ascii === null) {

@@ -23,6 +23,10 @@ describe('normalizeDomain', () => {
     ['acme.com?x=1', 'acme.com'],
     ['jane@acme.com', 'acme.com'],
     ['acme.github.io', 'acme.github.io'],
+    ['www.acme.github.io', 'acme.github.io'],
+    ['https://myapp.herokuapp.com/login', 'myapp.herokuapp.com'],
+    ['WWW.ACME.CO.UK', 'acme.co.uk'],
+    ['www.com', 'www.com'],
   ])('%j → %j', (raw, expected) => {
     expect(normalizeDomain(raw)).toEqual({ ok: true, value: expected });
   });
