@@ -9,7 +9,8 @@ import { TokenBucket } from './token-bucket.js';
  *    can cut again).
  *  - a global token bucket when `maxRps` is given, and a per-endpoint bucket once the server reveals its
  *    budget (X-RateLimit-Limit, window estimated from the largest X-RateLimit-Reset seen, at least 1 s);
- *  - per endpoint, X-RateLimit-Remaining minus requests in flight: at 0, wait for X-RateLimit-Reset;
+ *  - per endpoint, X-RateLimit-Remaining minus requests in flight: at 0, empty that bucket (or, before a
+ *    rate is known, wait for X-RateLimit-Reset);
  *  - a global pause honouring Retry-After, so retries do not pile onto a throttled server.
  */
 export interface PacerOptions {
@@ -230,17 +231,20 @@ export class Pacer {
           s.bucket.retune(rate, info.limit, now);
         s.limit = info.limit;
       }
-      if (info.remaining !== undefined && info.resetMs !== undefined) {
-        s.remaining = info.remaining - s.inflight;
-        s.resetAt = now + info.resetMs;
+      if (info.remaining !== undefined && info.remaining - s.inflight <= 0) {
+        // Budget spent. With a learned rate, the bucket paces the refill (token-bucket servers refill
+        // continuously); without one, wait for the announced reset.
+        if (s.bucket) s.bucket.drain(now);
+        else if (info.resetMs !== undefined) {
+          s.remaining = 0;
+          s.resetAt = now + info.resetMs;
+        }
       }
     }
     if (f.signal === 'throttled') {
       const pause = f.retryAfterMs ?? 1000;
       this.pauseFor(pause);
       s.bucket?.drain(now);
-      s.remaining = 0;
-      s.resetAt = now + pause;
       this.decrease(startedAt);
       return;
     }
