@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { deal, link, person, planner, skip } from './helpers.js';
+
+describe('Planner — person–deal links', () => {
+  it('groups links by deal and de-duplicates people', () => {
+    const plan = planner();
+    plan.addRecord(person('p1', 'Ann', null, ['a@x.com']));
+    plan.addRecord(person('p2', 'Bob', null, ['b@x.com']));
+    plan.addRecord(deal('d1', 'One'));
+    plan.addRecord(deal('d2', 'Two'));
+    plan.addLink(link('d1', 'p1', 50));
+    plan.addLink(link('d2', 'p2', 51));
+    plan.addLink(link('d1', 'p2', 52));
+    plan.addLink(link('d1', 'p1', 53));
+    expect(plan.links()).toEqual([
+      {
+        dealSourceId: 'd1',
+        personSourceIds: ['p1', 'p2'],
+        origin: { file: 'links.csv', line: 50 },
+        issues: [],
+      },
+      { dealSourceId: 'd2', personSourceIds: ['p2'], origin: { file: 'links.csv', line: 51 }, issues: [] },
+    ]);
+  });
+
+  it('redirects a merged duplicate person to the kept row', () => {
+    const plan = planner();
+    plan.addRecord(person('p1', 'Ann', null, ['a@x.com']));
+    plan.addRecord(person('p2', 'Ann', null, ['a@x.com']));
+    plan.addRecord(deal('d1', 'One'));
+    plan.addLink(link('d1', 'p2'));
+    plan.addLink(link('d1', 'p1'));
+    const [only, ...rest] = plan.links();
+    expect(rest).toEqual([]);
+    expect(only!.personSourceIds).toEqual(['p1']);
+    expect(only!.issues).toEqual([]);
+  });
+
+  it('leaves out links to people or deals not in the export, with warnings naming the row', () => {
+    const plan = planner();
+    plan.addRecord(person('p1', 'Ann', null, ['a@x.com']));
+    plan.addRecord(deal('d1', 'One'));
+    plan.addLink(link('d1', 'ghost', 60));
+    plan.addLink(link('nodeal', 'p1', 61));
+    plan.addLink(link('d1', 'p1', 62));
+    const links = plan.links();
+    expect(links).toHaveLength(2);
+    const one = links.find((entry) => entry.dealSourceId === 'd1')!;
+    expect(one.personSourceIds).toEqual(['p1']);
+    expect(one.issues).toHaveLength(1);
+    expect(one.issues[0]).toMatchObject({
+      code: 'MISSING_PERSON',
+      severity: 'warning',
+      line: 60,
+      file: 'links.csv',
+    });
+    expect(one.issues[0]!.message).toContain('ghost');
+    const missing = links.find((entry) => entry.dealSourceId === 'nodeal')!;
+    expect(missing.personSourceIds).toEqual([]);
+    expect(missing.issues[0]).toMatchObject({ code: 'MISSING_DEAL', line: 61 });
+  });
+
+  it('leaves out links whose person or deal is skipped or failed, with LINK_FAILED and the reason', () => {
+    const plan = planner();
+    plan.addRecord(person('p1', 'Ann', null, ['a@x.com'], { line: 4 }));
+    plan.addRecord(person('p2', 'Bob', null, ['a@x.com'])); // fails: same email, other name
+    plan.addSkip(skip('person', 'p3', 'the contact is deleted.'));
+    plan.addRecord(deal('d1', 'One'));
+    plan.addRecord(deal('d2', null, { line: 30 })); // fails: no name
+    plan.addLink(link('d1', 'p1'));
+    plan.addLink(link('d1', 'p2'));
+    plan.addLink(link('d1', 'p3'));
+    plan.addLink(link('d2', 'p1'));
+    const links = plan.links();
+    const one = links.find((entry) => entry.dealSourceId === 'd1')!;
+    expect(one.personSourceIds).toEqual(['p1']);
+    expect(one.issues.map((issue) => issue.code)).toEqual(['LINK_FAILED', 'LINK_FAILED']);
+    expect(one.issues[0]!.message).toContain('Bob');
+    expect(one.issues[0]!.message).toContain('Clarify allows one person per email');
+    expect(one.issues[1]!.message).toContain('the contact is deleted');
+    const two = links.find((entry) => entry.dealSourceId === 'd2')!;
+    expect(two.personSourceIds).toEqual([]);
+    expect(two.issues[0]).toMatchObject({ code: 'LINK_FAILED' });
+    expect(two.issues[0]!.message).toContain('line 30');
+  });
+
+  it('omits a deal with no people and nothing to report', () => {
+    const plan = planner();
+    plan.addRecord(deal('d1', 'One'));
+    expect(plan.links()).toEqual([]);
+  });
+
+  it('a person merged into a failed row drops out with that row reason', () => {
+    const plan = planner();
+    plan.addRecord(person('p1', 'Ann', null, ['a@x.com']));
+    plan.addRecord(person('p2', 'Bob', null, ['a@x.com'])); // fails
+    plan.addRecord(deal('d1', 'One'));
+    plan.addLink(link('d1', 'p2'));
+    const [only] = plan.links();
+    expect(only!.personSourceIds).toEqual([]);
+    expect(only!.issues[0]!.code).toBe('LINK_FAILED');
+  });
+});
