@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { pipeline, Transform } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
 import { ChunkDecoder } from './decode.js';
 import { LineTracker } from './lines.js';
@@ -53,64 +52,83 @@ export class RecordSource {
 
   async *records(): AsyncGenerator<RawRecord> {
     const { decoder, tracker } = this;
-    const file = createReadStream(this.path, { start: this.sniffed.bomLength, highWaterMark: CHUNK_BYTES });
-    const feed = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        const out = decoder.decode(chunk);
-        tracker.push(out);
-        callback(null, out.length > 0 ? out : undefined);
-      },
-      flush(callback) {
-        const out = decoder.end();
-        tracker.push(out);
-        callback(null, out.length > 0 ? out : undefined);
-      },
-    });
+    // Records are taken from csv-parse's on_record hook, synchronously as each chunk is written, and never pushed
+    // through its readable side: an error then cannot discard records that were parsed before it, and memory
+    // holds at most one chunk's records.
+    let queue: RawRecord[] = [];
+    let end = 0;
     const parser = parse({
       delimiter: this.sniffed.delimiter,
       quote: '"',
       escape: '"',
       record_delimiter: ['\r\n', '\n', '\r'],
       bom: false,
-      info: true,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
       max_record_size: MAX_RECORD_BYTES,
-    });
-    let streamError: Error | undefined;
-    pipeline(file, feed, parser, (error) => {
-      if (error && (error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE')
-        streamError = error;
-    });
-    let end = 0;
-    try {
-      for await (const item of parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {
+      on_record: (record: string[], context) => {
         const line = tracker.advanceTo(end);
-        const next = item.info.bytes;
+        const next = context.bytes;
         this.noteNul(end, next, line);
         end = next;
-        yield { cells: item.record, line };
+        queue.push({ cells: record, line });
+        return null;
+      },
+    });
+    let parseError: Error | undefined;
+    parser.on('error', (error) => {
+      parseError = error;
+    });
+    const failed = () => parseError ?? parser.errored ?? undefined;
+    const write = (out: Buffer) => {
+      tracker.push(out);
+      if (out.length > 0) parser.write(out);
+    };
+    const file = createReadStream(this.path, { start: this.sniffed.bomLength, highWaterMark: CHUNK_BYTES });
+    try {
+      for await (const chunk of file as AsyncIterable<Buffer>) {
+        write(decoder.decode(chunk));
+        const records = queue;
+        queue = [];
+        yield* records;
+        if (failed()) break;
+      }
+      if (!failed()) {
+        write(decoder.end());
+        await new Promise<void>((resolve) => {
+          const done = () => resolve();
+          parser.once('finish', done).once('close', done).once('error', done);
+          parser.end();
+        });
+        const records = queue;
+        queue = [];
+        yield* records;
       }
     } catch (error) {
-      const code = (error as CsvError).code;
-      if (typeof code === 'string' && (code.startsWith('CSV_') || code === 'INVALID_OPENING_QUOTE')) {
-        const line = tracker.advanceTo(end);
-        const start = end;
-        this.noteNul(start, Number.POSITIVE_INFINITY, line);
-        this.failure = {
-          kind: 'csv',
-          error: error as CsvError,
-          line,
-          rest: () => tracker.rest().toString('utf8'),
-          lineAtRest: (byteOffset) => tracker.lineAt(start + byteOffset),
-        };
-      } else {
-        this.failure = { kind: 'io', error: error as Error };
-      }
+      this.failure = { kind: 'io', error: error as Error };
       return;
+    } finally {
+      file.destroy();
+      parser.destroy();
     }
-    if (streamError) this.failure = { kind: 'io', error: streamError };
+    const error = failed() as CsvError | undefined;
+    if (error === undefined) return;
+    const code = error.code;
+    if (typeof code === 'string' && (code.startsWith('CSV_') || code === 'INVALID_OPENING_QUOTE')) {
+      const line = tracker.advanceTo(end);
+      const start = end;
+      this.noteNul(start, Number.POSITIVE_INFINITY, line);
+      this.failure = {
+        kind: 'csv',
+        error,
+        line,
+        rest: () => tracker.rest().toString('utf8'),
+        lineAtRest: (byteOffset) => tracker.lineAt(start + byteOffset),
+      };
+    } else {
+      this.failure = { kind: 'io', error };
+    }
   }
 
   private noteNul(start: number, end: number, startLine: number): void {
