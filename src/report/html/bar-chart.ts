@@ -4,11 +4,11 @@ import type { Summary } from '../types.js';
 import { ACTION_COLORS, OBJECT_LABELS } from './colors.js';
 import { formatNumber, type Html, html } from './escape.js';
 
-const WIDTH = 720;
-const LABEL_WIDTH = 96;
+const WIDTH = 1040;
+const LABEL_WIDTH = 110;
 const TOTAL_WIDTH = 80;
-const BAR_HEIGHT = 26;
-const GAP = 18;
+const BAR_HEIGHT = 22;
+const GAP = 14;
 
 /**
  * Horizontal stacked bars, one per object, on a common scale (the largest object fills the width).

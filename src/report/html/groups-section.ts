@@ -5,7 +5,7 @@ import { OBJECT_LABELS } from './colors.js';
 import { formatNumber, type Html, html, plural } from './escape.js';
 
 /** How many groups are expanded by default (the rest stay one click away, in <details>). */
-const OPEN_GROUPS = 6;
+const OPEN_GROUPS = 3;
 
 function byObject(group: IssueGroup): string {
   return Object.entries(group.byObject)

@@ -36,7 +36,7 @@ export function fileIssuesTable(issues: Issue[]): Html {
     <tbody>${sorted.slice(0, MAX_LIST_ROWS).map(
       (issue) => html`<tr>
         <td><span class="sev sev-${issue.severity}">${issue.severity}</span></td>
-        <td><code>${issue.code}</code></td>
+        <td class="code"><code>${issue.code}</code></td>
         <td class="where"><code>${[issue.file ?? '', issue.line, issue.column].filter((p) => p !== undefined && p !== '').join(':') || '—'}</code></td>
         <td>${truncate(issue.message, 500)}${issue.value !== undefined ? html` <code>${truncate(issue.value, 120)}</code>` : ''}</td>
       </tr>`,

@@ -5,7 +5,7 @@ import type { ReportInput, Summary } from '../types.js';
 import { outcomesBarChart } from './bar-chart.js';
 import { ACTION_COLORS, ACTION_LABELS, PLANNED_ACTION_LABELS } from './colors.js';
 import { countsTable } from './counts-table.js';
-import { formatDuration, formatNumber, type Html, html, plural } from './escape.js';
+import { formatDuration, formatNumber, Html, html, plural } from './escape.js';
 import { groupsSection } from './groups-section.js';
 import { fileIssuesTable, renamedDealsTable } from './lists-sections.js';
 import { STYLES } from './styles.js';
@@ -20,15 +20,19 @@ function total(summary: Summary, key: 'rows' | (typeof ROW_ACTIONS)[number]): nu
 }
 
 function status(summary: Summary): { text: string; tone: 'ok' | 'warn' | 'bad' | 'info' } {
-  const failed = total(summary, 'failed') + summary.links.deal_people.failed;
+  const rows = total(summary, 'failed');
+  const links = summary.links.deal_people.failed;
+  const failures = [rows > 0 ? plural(rows, 'failed row') : '', links > 0 ? plural(links, 'failed link') : '']
+    .filter(Boolean)
+    .join(' · ');
   if (summary.mode === 'plan') {
-    return failed > 0
-      ? { text: `Plan · ${plural(failed, 'row')} would fail`, tone: 'warn' }
+    return failures
+      ? { text: `Plan · ${failures}`, tone: 'warn' }
       : { text: 'Plan · nothing written yet', tone: 'info' };
   }
   if (!summary.finished) return { text: 'Interrupted · run again to resume', tone: 'warn' };
-  return failed > 0
-    ? { text: `Finished · ${plural(failed, 'failure')}`, tone: 'bad' }
+  return failures
+    ? { text: `Finished · ${failures}`, tone: 'bad' }
     : { text: 'Finished · every row done', tone: 'ok' };
 }
 
@@ -108,7 +112,7 @@ export function renderReportHtml(input: ReportInput, aggregates: ReportAggregate
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>Clarify import report · ${summary.source}</title>
-<style>${STYLES}</style>
+<style>${new Html(STYLES)}</style>
 </head>
 <body>
 <main>

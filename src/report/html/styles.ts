@@ -23,7 +23,7 @@ h1 { font-size: 24px; margin: 0 0 4px; letter-spacing: -0.01em; }
 h2 { font-size: 17px; margin: 0 0 12px; }
 h2 .count { color: var(--muted); font-weight: 500; }
 code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--code-bg);
-  padding: 1px 5px; border-radius: 4px; word-break: break-all; }
+  padding: 1px 5px; border-radius: 4px; overflow-wrap: anywhere; }
 .muted, .note { color: var(--muted); }
 .note { font-size: 13px; margin: 8px 0 0; }
 header.top { display: flex; flex-wrap: wrap; align-items: center; gap: 12px 16px; margin-bottom: 20px; }
@@ -50,7 +50,7 @@ section.panel { background: var(--card); border: 1px solid var(--border); border
 table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: 8px 10px; border-bottom: 1px solid var(--border); vertical-align: top; }
 thead th { background: var(--head); font-size: 12px; text-transform: uppercase; letter-spacing: 0.04em;
-  color: var(--muted); font-weight: 600; }
+  color: var(--muted); font-weight: 600; white-space: nowrap; }
 tfoot th, tfoot td { font-weight: 700; border-bottom: none; }
 .num { text-align: right; white-space: nowrap; }
 td.zero { color: var(--muted); }
@@ -96,6 +96,7 @@ dl.values dt::after { content: ":"; }
 dl.values dd { margin: 0; overflow-wrap: anywhere; }
 .offending { margin-bottom: 4px; }
 .offending .key { color: var(--muted); }
+td.code { white-space: nowrap; }
 td.arrow { color: var(--muted); width: 1%; }
 .sev { font-size: 12px; font-weight: 600; text-transform: uppercase; }
 .sev-error { color: var(--bad); } .sev-warning { color: var(--warn); } .sev-info { color: var(--info); }

@@ -1,8 +1,8 @@
 import type { ReportInput } from '../types.js';
 import { formatDuration, formatNumber, type Html, html } from './escape.js';
 
-const WIDTH = 720;
-const HEIGHT = 240;
+const WIDTH = 1040;
+const HEIGHT = 260;
 const PAD = { left: 64, right: 20, top: 16, bottom: 36 };
 
 /** 1, 2, 5 × 10^n: a round tick step giving about `count` ticks up to `max`. */
@@ -53,7 +53,7 @@ export function throughputChart(points: ReportInput['throughput']): Html {
       )}
       ${xTicks.map(
         (v) =>
-          html`<text x="${sx(v).toFixed(1)}" y="${HEIGHT - PAD.bottom + 18}" text-anchor="middle" class="axis">${formatDuration(v)}</text>`,
+          html`<text x="${sx(v).toFixed(1)}" y="${HEIGHT - PAD.bottom + 18}" text-anchor="middle" class="axis">${v === 0 ? '0' : formatDuration(v)}</text>`,
       )}
       <polygon points="${area}" class="area"/>
       <polyline points="${line}" class="line"/>
