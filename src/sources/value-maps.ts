@@ -1,0 +1,44 @@
+import type { SourceName } from '../core/source-adapter.js';
+import { HUBSPOT_DEFAULT_VALUE_MAPS } from './hubspot/value-maps.js';
+
+/**
+ * Salesforce default opportunity stages onto the default Clarify deal stages
+ * (Prospecting, Qualification, Proposal, Negotiation, Won, Lost). Keys match case-insensitively.
+ */
+export const SALESFORCE_DEFAULT_VALUE_MAPS: Record<string, Record<string, string>> = {
+  'deal.stage': {
+    prospecting: 'Prospecting',
+    qualification: 'Qualification',
+    'needs analysis': 'Qualification',
+    'value proposition': 'Proposal',
+    'id. decision makers': 'Proposal',
+    'perception analysis': 'Proposal',
+    'proposal/price quote': 'Proposal',
+    'negotiation/review': 'Negotiation',
+    'closed won': 'Won',
+    'closed lost': 'Lost',
+  },
+};
+
+/** Pipedrive default pipeline stages, and the Won/Lost deal statuses the adapter puts in `stage`. */
+export const PIPEDRIVE_DEFAULT_VALUE_MAPS: Record<string, Record<string, string>> = {
+  'deal.stage': {
+    'lead in': 'Prospecting',
+    'contact made': 'Qualification',
+    qualified: 'Qualification',
+    'requirements defined': 'Qualification',
+    'demo scheduled': 'Proposal',
+    'proposal made': 'Proposal',
+    'negotiations started': 'Negotiation',
+    won: 'Won',
+    lost: 'Lost',
+  },
+};
+
+/** The built-in select-value maps of a source; the user's mapping `values` take precedence. */
+export function defaultValueMaps(source: SourceName): Record<string, Record<string, string>> {
+  if (source === 'hubspot') return HUBSPOT_DEFAULT_VALUE_MAPS;
+  if (source === 'salesforce') return SALESFORCE_DEFAULT_VALUE_MAPS;
+  if (source === 'pipedrive') return PIPEDRIVE_DEFAULT_VALUE_MAPS;
+  return {};
+}
