@@ -76,7 +76,9 @@ export class Pacer {
   private maxInFlight = 0;
   private healthy = 0;
   private decreases = 0;
-  private lastDecreaseAt = Number.NEGATIVE_INFINITY;
+  /** Permits are numbered; a cut remembers the last number issued before it. */
+  private issued = 0;
+  private cutAfter = 0;
   private pausedUntil = 0;
   private readonly queue: Waiter[] = [];
   private readonly endpoints = new Map<string, EndpointState>();
@@ -181,7 +183,7 @@ export class Pacer {
       this.inflight++;
       this.maxInFlight = Math.max(this.maxInFlight, this.inflight);
       if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
-      w.resolve(this.permit(w.endpoint, s, now));
+      w.resolve(this.permit(w.endpoint, s, now, ++this.issued));
     }
     if (this.queue.length > 0 && this.inflight < this.limit && Number.isFinite(earliest))
       this.schedule(earliest);
@@ -201,7 +203,7 @@ export class Pacer {
     );
   }
 
-  private permit(endpoint: string, s: EndpointState, startedAt: number): Permit {
+  private permit(endpoint: string, s: EndpointState, startedAt: number, seq: number): Permit {
     let released = false;
     return {
       endpoint,
@@ -211,13 +213,13 @@ export class Pacer {
         released = true;
         this.inflight--;
         s.inflight--;
-        this.learn(s, feedback, startedAt);
+        this.learn(s, feedback, seq);
         this.pump();
       },
     };
   }
 
-  private learn(s: EndpointState, f: PacerFeedback, startedAt: number): void {
+  private learn(s: EndpointState, f: PacerFeedback, seq: number): void {
     const now = this.now();
     if (f.headers) {
       const info = readRateLimitHeaders(f.headers, now);
@@ -245,12 +247,12 @@ export class Pacer {
       const pause = f.retryAfterMs ?? 1000;
       this.pauseFor(pause);
       s.bucket?.drain(now);
-      this.decrease(startedAt);
+      this.decrease(seq);
       return;
     }
     if (f.signal === 'congested') {
       if (f.retryAfterMs !== undefined) this.pauseFor(f.retryAfterMs);
-      this.decrease(startedAt);
+      this.decrease(seq);
       return;
     }
     if (f.signal !== 'ok') return;
@@ -261,7 +263,7 @@ export class Pacer {
       f.latencyMs - s.baselineMs > 250
     ) {
       s.baselineMs = s.baselineMs * 0.95 + f.latencyMs * 0.05; // learn a lasting shift slowly
-      this.decrease(startedAt);
+      this.decrease(seq);
       return;
     }
     s.baselineMs = s.baselineMs === undefined ? f.latencyMs : s.baselineMs * 0.8 + f.latencyMs * 0.2;
@@ -275,10 +277,10 @@ export class Pacer {
     }
   }
 
-  private decrease(startedAt: number): void {
+  private decrease(seq: number): void {
     this.healthy = 0;
-    if (startedAt < this.lastDecreaseAt) return; // same congestion event
-    this.lastDecreaseAt = this.now();
+    if (seq <= this.cutAfter) return; // sent before the last cut: same congestion event
+    this.cutAfter = this.issued;
     const next = Math.max(1, Math.floor(this.limit / 2));
     if (next < this.limit) this.decreases++;
     this.limit = next;
