@@ -38,9 +38,7 @@ export function decide(record: CanonicalRecord, decision: Decision): PlannedReco
   if (decision.renamedFrom !== undefined) planned.renamedFrom = decision.renamedFrom;
 
   if (!existing) {
-    const attributes = { ...decision.attributes };
-    delete attributes.company_id;
-    planned.attributes = attributes;
+    planned.attributes = withoutCompanyId(decision.attributes);
     if (planned.companySourceId !== undefined) planned.setCompany = true;
     return planned;
   }
@@ -99,4 +97,11 @@ export function fromSkip(skip: SkippedRow): PlannedRecord {
     issues: [skip.issue],
     raw: skip.raw,
   };
+}
+
+/** `company_id` is set by `run` from the company link, never sent from the export. */
+function withoutCompanyId(attributes: Attributes): Attributes {
+  if (!('company_id' in attributes)) return attributes;
+  const { company_id: _dropped, ...rest } = attributes;
+  return rest;
 }

@@ -1,7 +1,7 @@
 import type { CanonicalRecord } from '../core/records.js';
 import { companyName, lowerItems } from './attributes.js';
 import type { CompanyState } from './company-book.js';
-import { knownId, type PlanContext } from './context.js';
+import { knownId, type PlanContext, type WorkspaceMatch, workspaceMatches } from './context.js';
 import { q, rowLabel } from './issues.js';
 import { decide, drop } from './outcome.js';
 import type { PlannedRecord } from './types.js';
@@ -50,23 +50,19 @@ export function planCompany(ctx: PlanContext, record: CanonicalRecord): PlannedR
     return merge(ctx, record, state({ action: 'skip', reason, aliasOf: kept.sourceId }), domains);
   }
 
-  const ids = new Map<string, string>();
-  const known = knownId(ctx, 'company', sourceId);
-  if (known !== undefined) ids.set(known, 'a previous run');
-  for (const domain of domains) {
-    const id = index.companyByDomain(domain);
-    if (id !== undefined && !ids.has(id)) ids.set(id, domain);
-  }
-  if (ids.size > 1) {
-    const [a, b] = [...ids];
+  const matches = workspaceMatches(knownId(ctx, 'company', sourceId), domains, (domain) =>
+    index.companyByDomain(domain),
+  );
+  if (matches.length > 1) {
+    const [a, b] = matches as [WorkspaceMatch, WorkspaceMatch];
     const reason =
-      `its domains match two different Clarify companies, ${a![0]} (${a![1]}) and ${b![0]} (${b![1]}); ` +
+      `its domains match two different Clarify companies, ${a.id} (${a.via}) and ${b.id} (${b.via}); ` +
       'merge them in Clarify or fix the domains in the source CRM.';
     companies.set(state({ action: 'fail', reason }));
     for (const domain of domains) companies.ownDomain(domain, sourceId);
     return drop(record, 'fail', 'DUPLICATE_IN_EXPORT', 'error', reason);
   }
-  let clarifyId: string | undefined = ids.keys().next().value;
+  let clarifyId: string | undefined = matches[0]?.id;
   if (clarifyId === undefined && domains.length === 0) clarifyId = index.companyByName(name);
 
   if (clarifyId !== undefined) {

@@ -1,7 +1,7 @@
 import type { CanonicalRecord } from '../core/records.js';
 import { lowerItems, nameKey, personName } from './attributes.js';
 import { type CompanyLink, resolveCompanyLink } from './company-link.js';
-import { knownId, type PlanContext } from './context.js';
+import { knownId, type PlanContext, type WorkspaceMatch, workspaceMatches } from './context.js';
 import { rowLabel } from './issues.js';
 import { decide, drop } from './outcome.js';
 import type { PlannedRecord } from './types.js';
@@ -34,53 +34,49 @@ export function planPerson(ctx: PlanContext, record: CanonicalRecord): PlannedRe
   }
 
   // Duplicates inside the export: one Clarify person per email.
-  const owners = new Map<number, string>();
+  let owner: number | undefined;
+  let ownerEmail = '';
   for (const email of emails) {
-    const owner = people.keyOwner(email);
-    if (owner !== undefined && !owners.has(owner)) owners.set(owner, email);
+    const slot = people.keyOwner(email);
+    if (slot === undefined || slot === owner) continue;
+    if (owner !== undefined) {
+      const rows = [`${ownerEmail} of ${rowLabel(people.name(owner), people.line(owner))}`];
+      rows.push(`${email} of ${rowLabel(people.name(slot), people.line(slot))}`);
+      const reason =
+        `its emails belong to different contacts (${rows.join(', ')}); Clarify allows one person per email — ` +
+        'give this contact its own email or merge the contacts in the source CRM.';
+      people.dropped(sourceId, line, name, reason);
+      return drop(record, 'fail', 'DUPLICATE_IN_EXPORT', 'error', reason);
+    }
+    owner = slot;
+    ownerEmail = email;
   }
-  if (owners.size > 1) {
-    const rows = [...owners].map(
-      ([slot, email]) => `${email} of ${rowLabel(people.name(slot), people.line(slot))}`,
-    );
-    const reason =
-      `its emails belong to different contacts (${rows.join(', ')}); Clarify allows one person per email — ` +
-      'give this contact its own email or merge the contacts in the source CRM.';
-    people.dropped(sourceId, line, name, reason);
-    return drop(record, 'fail', 'DUPLICATE_IN_EXPORT', 'error', reason);
-  }
-  const [owned] = owners;
-  if (owned) {
-    const [owner, email] = owned;
+  if (owner !== undefined) {
     return duplicate(
       ctx,
       record,
       name,
       emails,
       owner,
-      `same email ${email}`,
-      `email ${email} is also the email of`,
+      `same email ${ownerEmail}`,
+      `email ${ownerEmail} is also the email of`,
     );
   }
 
   const company = resolveCompanyLink(ctx, record);
-  const ids = new Map<string, string>();
-  const known = knownId(ctx, 'person', sourceId);
-  if (known !== undefined) ids.set(known, 'a previous run');
-  for (const email of emails) {
-    const id = index.personByEmail(email);
-    if (id !== undefined && !ids.has(id)) ids.set(id, email);
-  }
-  if (ids.size > 1) {
-    const [a, b] = [...ids];
+  const matches = workspaceMatches(knownId(ctx, 'person', sourceId), emails, (email) =>
+    index.personByEmail(email),
+  );
+  if (matches.length > 1) {
+    const [a, b] = matches as [WorkspaceMatch, WorkspaceMatch];
     const reason =
-      `its emails match two different Clarify people, ${a![0]} (${a![1]}) and ${b![0]} (${b![1]}); ` +
+      `its emails match two different Clarify people, ${a.id} (${a.via}) and ${b.id} (${b.via}); ` +
       'merge them in Clarify or fix the emails in the source CRM.';
     const slot = people.dropped(sourceId, line, name, reason);
     for (const email of emails) people.ownKey(email, slot);
     return drop(record, 'fail', 'DUPLICATE_IN_EXPORT', 'error', reason);
   }
-  let clarifyId: string | undefined = ids.keys().next().value;
+  let clarifyId: string | undefined = matches[0]?.id;
   if (clarifyId === undefined && emails.length === 0) clarifyId = matchByName(ctx, name, company);
 
   if (clarifyId !== undefined) {

@@ -21,8 +21,8 @@ export class RowBook {
   readonly #lines: number[] = [];
   readonly #names: string[] = [];
   readonly #states: number[] = [];
-  /** For ALIAS: the slot this row was merged into. */
-  readonly #aliasOf = new Map<number, number>();
+  /** For ALIAS: the slot this row was merged into (-1 for the others; an array is cheaper than a Map here). */
+  readonly #aliasOf: number[] = [];
   /** For DROPPED/SKIPPED_ROW: why. */
   readonly #reasons = new Map<number, string>();
   /** Unique-key value (email, deal name...) → the slot that holds it. */
@@ -56,15 +56,13 @@ export class RowBook {
   /** A duplicate merged into `target`: links to it go to the kept row. */
   alias(sourceId: string, line: number, name: string, target: number): void {
     const slot = this.#put(sourceId, line, name, ALIAS);
-    this.#aliasOf.set(slot, this.resolve(target));
+    this.#aliasOf[slot] = this.resolve(target);
   }
 
   /** Follows merges to the kept row. */
   resolve(slot: number): number {
     let current = slot;
-    for (let alias = this.#aliasOf.get(current); alias !== undefined; alias = this.#aliasOf.get(current)) {
-      current = alias;
-    }
+    while (this.#states[current] === ALIAS) current = this.#aliasOf[current]!;
     return current;
   }
 
@@ -85,8 +83,9 @@ export class RowBook {
     return slot === undefined ? undefined : this.resolve(slot);
   }
 
+  /** Records the first holder of a key; call only after `keyOwner(key)` said it has none, or to add aliases. */
   ownKey(key: string, slot: number): void {
-    if (!this.#keyOwner.has(key)) this.#keyOwner.set(key, slot);
+    if (this.#keyOwner.get(key) === undefined) this.#keyOwner.set(key, slot);
   }
 
   claimedBy(clarifyId: string): number | undefined {
@@ -95,7 +94,7 @@ export class RowBook {
   }
 
   claim(clarifyId: string, slot: number): void {
-    if (!this.#claimed.has(clarifyId)) this.#claimed.set(clarifyId, slot);
+    if (this.#claimed.get(clarifyId) === undefined) this.#claimed.set(clarifyId, slot);
   }
 
   /** What became of the row with this source id, after merges. */
@@ -120,6 +119,7 @@ export class RowBook {
       this.#lines[slot] = line;
       this.#names[slot] = name;
       this.#states[slot] = state;
+      this.#aliasOf[slot] = -1;
       this.#reasons.delete(slot);
     }
     this.#slotBySource.set(sourceId, slot);
@@ -132,6 +132,7 @@ export class RowBook {
     this.#lines.push(line);
     this.#names.push(name);
     this.#states.push(state);
+    this.#aliasOf.push(-1);
     return slot;
   }
 }

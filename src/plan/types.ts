@@ -29,7 +29,16 @@ export interface PlannedRecord {
    */
   companySourceId?: string;
   setCompany?: boolean;
-  /** Values of the unique key (emails, domains, deal name) — how `run` reconciles a batch whose response was lost. */
+  /**
+   * Values of the unique key — how `run` reconciles a batch whose response was lost:
+   * - person: its email addresses, lower-cased (any one identifies the person);
+   * - company: its domains, lower-cased (any one identifies the company);
+   * - deal: `[final name]`, exactly as sent (after any rename);
+   * - person without emails: `['name:<first_name> <last_name>']` (whitespace tidied, one space between;
+   *   just the one part when the other is empty) — reconcile with a name filter plus `company_id`;
+   * - company without domains: `['name:<company name>']` — reconcile with a case-insensitive name filter.
+   * Empty for skip/fail.
+   */
   matchKeys: string[];
   /** skip/fail: why, in words a person can act on. */
   reason?: string;

@@ -184,3 +184,32 @@ describe('Planner — people: duplicates in the export', () => {
     expect(dup.reason).toContain('line 9');
   });
 });
+
+describe('Planner — people: known id conflicts', () => {
+  it('fails when the known id and an email point at two different workspace people', () => {
+    const index = workspace({
+      person: [
+        ['x1', { first_name: 'Ann', email_addresses: items('old@acme.com') }],
+        ['x2', { first_name: 'Ann', email_addresses: items('ann@acme.com') }],
+      ],
+    });
+    const planned = planner(index, { knownId: () => 'x1' }).addRecord(
+      person('p1', 'Ann', null, ['ann@acme.com']),
+    );
+    expect(planned.action).toBe('fail');
+    expect(planned.reason).toContain('x1 (a previous run)');
+    expect(planned.reason).toContain('x2 (ann@acme.com)');
+  });
+
+  it('a row merged into a failed row takes that failure to its links, and keeps the whole export accounted for', () => {
+    const index = workspace({
+      person: [
+        ['x1', { email_addresses: items('a@acme.com') }],
+        ['x2', { email_addresses: items('b@acme.com') }],
+      ],
+    });
+    const plan = planner(index);
+    expect(plan.addRecord(person('p1', 'Ann', null, ['a@acme.com', 'b@acme.com'])).action).toBe('fail');
+    expect(plan.addRecord(person('p2', 'Ann', null, ['b@acme.com'])).action).toBe('skip');
+  });
+});
