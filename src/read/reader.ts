@@ -28,16 +28,18 @@ export async function inspectCsv(path: string, options: ReadOptions = {}): Promi
   const source = new RecordSource(path, sniff.sniffed);
   let headers: string[] = [];
   let skipSep = sniff.sniffed.sepLine;
-  for await (const record of source.records()) {
-    if (skipSep) {
-      skipSep = false;
-      continue;
+  search: for await (const batch of source.batches()) {
+    for (const record of batch) {
+      if (skipSep) {
+        skipSep = false;
+        continue;
+      }
+      if (isEmptyRecord(record.cells)) continue;
+      const clean = cleanHeaders(record.cells, path, record.line);
+      for (const issue of clean.issues) report(issue);
+      headers = clean.headers;
+      break search;
     }
-    if (isEmptyRecord(record.cells)) continue;
-    const clean = cleanHeaders(record.cells, path, record.line);
-    for (const issue of clean.issues) report(issue);
-    headers = clean.headers;
-    break;
   }
   if (headers.length === 0) reportHeaderFailure(path, source, report);
   return { path, encoding, delimiter, headers };
@@ -59,13 +61,17 @@ export async function* readCsvRows(path: string, options: ReadOptions = {}): Asy
   }
   const source = new RecordSource(path, sniff.sniffed);
   const reader = new RowBuilder(path, sniff.sniffed, report, stats);
-  for await (const record of source.records()) {
-    yield* reader.accept(record);
+  const out: SourceRow[] = [];
+  for await (const batch of source.batches()) {
+    for (const record of batch) reader.accept(record, out);
+    for (const row of out) yield row;
+    out.length = 0;
   }
   if (source.failure) {
-    yield* reader.flushPending();
+    reader.flushPending(out);
     if (reader.headers === undefined) reportHeaderFailure(path, source, report);
-    else yield* reader.fail(source);
+    else reader.fail(source, out);
+    for (const row of out) yield row;
   } else {
     if (reader.headers === undefined) reportHeaderFailure(path, source, report);
     reader.finish();
@@ -191,7 +197,7 @@ class RowBuilder {
     this.skipSep = sniffed.sepLine;
   }
 
-  *accept(record: RawRecord): Generator<SourceRow> {
+  accept(record: RawRecord, out: SourceRow[]): void {
     if (this.skipSep) {
       this.skipSep = false;
       return;
@@ -211,20 +217,20 @@ class RowBuilder {
     const footer = isFooterRecord(cells);
     if (footer || isEmptyRecord(cells)) {
       this.pending.push({ record, footer });
-      if (this.pending.length >= MAX_PENDING) yield* this.flushPending();
+      if (this.pending.length >= MAX_PENDING) this.flushPending(out);
       return;
     }
-    yield* this.flushPending();
-    yield this.row(record.cells, record.line);
+    if (this.pending.length > 0) this.flushPending(out);
+    out.push(this.row(record.cells, record.line));
   }
 
   /** The held-back records were not the end of the file: blank lines are skipped, the rest are rows. */
-  *flushPending(): Generator<SourceRow> {
+  flushPending(out: SourceRow[]): void {
     const pending = this.pending;
     this.pending = [];
     for (const { record } of pending) {
       if (record.cells.length === 1 && record.cells[0] === '') continue;
-      yield this.row(record.cells, record.line);
+      out.push(this.row(record.cells, record.line));
     }
   }
 
@@ -247,7 +253,7 @@ class RowBuilder {
   }
 
   /** csv-parse stopped: report why, and yield the broken record if something of it can be salvaged. */
-  *fail(source: RecordSource): Generator<SourceRow> {
+  fail(source: RecordSource, out: SourceRow[]): void {
     const failure = source.failure;
     if (failure?.kind === 'io') {
       this.report(unreadableIssue(this.path, failure.error));
@@ -258,8 +264,7 @@ class RowBuilder {
       this.report(issue);
       return;
     }
-    const row = this.row(cells, failure.line, issue);
-    yield row;
+    out.push(this.row(cells, failure.line, issue));
   }
 
   private row(cells: string[], line: number, error?: Issue): SourceRow {
