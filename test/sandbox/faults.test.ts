@@ -23,6 +23,9 @@ describe('rate limit', () => {
     // Another endpoint has its own bucket.
     expect((await h.call('GET', '/schemas')).status).toBe(200);
     expect(h.sandbox.stats().faults.rateLimited).toBe(2);
+    const unauthorized = await h.call('GET', '/schemas', undefined, { authorization: 'Bearer x' });
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.headers.get('x-ratelimit-limit')).toBe('3');
   });
 
   test('the bucket refills continuously', async () => {

@@ -125,22 +125,24 @@ export function buildApp({ options, ws, schemaBody, stats }: AppParts): FastifyI
 
   app.register(
     async (scope) => {
-      // Order matters: who you are, which workspace, how fast — and only then any injected fault.
+      // Order matters: how fast (so every API response, a 401 included, carries the rate headers),
+      // who you are, which workspace — and only then any injected fault.
       scope.addHook(
         'onRequest',
         async (request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply) => {
+          if (limiter) {
+            const decision = limiter.take(routeKey(request));
+            reply.header('X-RateLimit-Limit', decision.limit);
+            reply.header('X-RateLimit-Remaining', decision.remaining);
+            reply.header('X-RateLimit-Reset', decision.resetSeconds);
+            if (!decision.allowed) {
+              stats.fault('rateLimited');
+              reply.header('Retry-After', decision.retryAfter);
+              throw new ApiError(429, 'API rate limit exceeded');
+            }
+          }
           checkAuth(request.headers.authorization);
           if (request.params.slug !== options.workspace) throw new ApiError(404, 'Workspace not found');
-          if (!limiter) return;
-          const decision = limiter.take(routeKey(request));
-          reply.header('X-RateLimit-Limit', decision.limit);
-          reply.header('X-RateLimit-Remaining', decision.remaining);
-          reply.header('X-RateLimit-Reset', decision.resetSeconds);
-          if (!decision.allowed) {
-            stats.fault('rateLimited');
-            reply.header('Retry-After', decision.retryAfter);
-            throw new ApiError(429, 'API rate limit exceeded');
-          }
         },
       );
       scope.addHook('preHandler', async (request) => {

@@ -7,7 +7,8 @@ import type { Params, RouteContext } from './context.js';
 export function resourceRoutes(scope: FastifyInstance, ctx: RouteContext): void {
   scope.get<{ Params: Params }>('/objects/:object/resources', (request, reply) => {
     const [path = '', search = ''] = request.url.split('?', 2);
-    const origin = ctx.options.nextLinkOrigin ?? `${request.protocol}://${request.host}`;
+    const host = request.host || `${request.socket.localAddress}:${request.socket.localPort}`;
+    const origin = ctx.options.nextLinkOrigin ?? `${request.protocol}://${host}`;
     const page = listRecords(ctx.ws, {
       object: request.params.object,
       path,
