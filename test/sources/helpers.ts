@@ -4,47 +4,17 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Issue } from '../../src/core/issues.js';
 import type { SkippedRow, SourceLink, SourceRecord } from '../../src/core/records.js';
-import type { SourceRow } from '../../src/core/rows.js';
 import type { ExportFile, RowReader, SourceAdapter, SourceEvent } from '../../src/core/source-adapter.js';
+import { inspectCsv, readCsvRows } from '../../src/read/index.js';
 
 export const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 
-/** Reads a small test CSV: header row + rows, physical line of each record's start. */
-function parseFile(path: string): { headers: string[]; rows: SourceRow[] } {
-  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  const records = parse(text, { info: true, relax_column_count: true }) as unknown as Array<{
-    record: string[];
-    info: { lines: number };
-  }>;
-  const [head, ...data] = records;
-  const headers = (head?.record ?? []).map((h) => h.trim());
-  const rows: SourceRow[] = [];
-  let previousEnd = head?.info.lines ?? 1;
-  for (const { record, info } of data) {
-    const values: Record<string, string> = {};
-    headers.forEach((header, i) => {
-      values[header] = record[i] ?? '';
-    });
-    const row: SourceRow = { file: path, line: previousEnd + 1, values };
-    if (record.length !== headers.length) {
-      row.error = {
-        code: 'CSV_RAGGED_ROW',
-        severity: 'error',
-        message: `the row has ${record.length} cells, the header ${headers.length}`,
-      };
-    }
-    rows.push(row);
-    previousEnd = info.lines;
-  }
-  return { headers, rows };
-}
+/** Rows as the real reader (src/read) yields them. */
+export const fileReader: RowReader = (path: string) => readCsvRows(path);
 
-export const fileReader: RowReader = async function* (path: string) {
-  yield* parseFile(path).rows;
-};
-
-export function exportFile(path: string): ExportFile {
-  return { path, headers: parseFile(path).headers };
+export async function exportFile(path: string): Promise<ExportFile> {
+  const info = await inspectCsv(path);
+  return { path, headers: info.headers };
 }
 
 export async function exportFiles(
@@ -52,11 +22,14 @@ export async function exportFiles(
   filter: (name: string) => boolean = () => true,
 ): Promise<ExportFile[]> {
   const names = (await readdir(dir)).filter((name) => name.endsWith('.csv') && filter(name)).sort();
-  return names.map((name) => exportFile(join(dir, name)));
+  return Promise.all(names.map((name) => exportFile(join(dir, name))));
 }
 
+/** Data rows of a file, counted independently of the reader: csv-parse over the whole file. */
 export function dataRowCount(path: string): number {
-  return parseFile(path).rows.length;
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  const records = parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+  return records.length - 1;
 }
 
 /** An in-memory export: file → rows of cells. */

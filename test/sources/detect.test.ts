@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ImportError } from '../../src/core/errors.js';
+import { DEFAULT_MAPPING, mappingSchema } from '../../src/core/mapping.js';
+import type { ExportFile } from '../../src/core/source-adapter.js';
+import {
+  ADAPTERS,
+  createAdapter,
+  defaultValueMaps,
+  detectSource,
+  readExport,
+} from '../../src/sources/index.js';
+import { collect, exportFiles, FIXTURES, fileReader } from './helpers.js';
+
+const load = (vendor: string, filter?: (name: string) => boolean) =>
+  exportFiles(join(FIXTURES, vendor), filter);
+
+function detectError(files: ExportFile[], forced?: Parameters<typeof detectSource>[1]): ImportError {
+  try {
+    detectSource(files, forced);
+  } catch (error) {
+    if (error instanceof ImportError) return error;
+    throw error;
+  }
+  throw new Error('detectSource did not throw');
+}
+
+describe('detectSource', () => {
+  it.each([
+    ['hubspot', 'hubspot'],
+    ['salesforce', 'salesforce'],
+    ['pipedrive', 'pipedrive'],
+  ])('detects the %s fixture export by its headers', async (vendor, expected) => {
+    const files = await load(vendor);
+    const detected = detectSource(files);
+    expect(detected.adapter.name).toBe(expected);
+    expect(detected.roles.length).toBe(files.length);
+    expect(detected.issues).toEqual([]);
+  });
+
+  it('lists one adapter per source, the generic one matching nothing without a mapping', async () => {
+    expect(ADAPTERS.map((a) => a.name)).toEqual(['hubspot', 'salesforce', 'pipedrive', 'generic']);
+    expect(ADAPTERS[3]?.score(await load('hubspot'))).toBe(0);
+  });
+
+  it('refuses a mix of vendors, naming the odd files', async () => {
+    const files = [...(await load('hubspot')), ...(await load('pipedrive', (n) => n === 'people.csv'))];
+    const error = detectError(files);
+    expect(error.code).toBe('INPUT');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain('people.csv (Pipedrive)');
+    expect(error.hint).toContain('--source');
+  });
+
+  it('refuses files nothing recognises, naming them and suggesting --source or --mapping', async () => {
+    const files = await load('generic', (n) => n.startsWith('Notes'));
+    const error = detectError(files);
+    expect(error.code).toBe('INPUT');
+    expect(error.message).toContain('Notes_001.csv');
+    expect(error.hint).toMatch(/--source.*--mapping/);
+  });
+
+  it('refuses a forced source that recognises none of the files', async () => {
+    const error = detectError(await load('pipedrive'), 'salesforce');
+    expect(error.message).toContain('looks like a Salesforce export');
+  });
+
+  it('honours a forced source and the mapping source', async () => {
+    const files = await load('hubspot');
+    expect(detectSource(files, 'hubspot').adapter.name).toBe('hubspot');
+    const mapping = mappingSchema.parse({ source: 'hubspot' });
+    expect(detectSource(files, undefined, mapping).adapter.name).toBe('hubspot');
+  });
+
+  it('works with a deals file alone: deals without company, MISSING_COMPANY and SOURCE_MISSING_FILE warnings', async () => {
+    const files = await load('hubspot', (n) => n.includes('deals'));
+    const { adapter } = detectSource(files);
+    const out = await collect(readExport(files, adapter, fileReader));
+    expect(out.records).toHaveLength(6);
+    expect(out.records.every((r) => r.companySourceId === undefined)).toBe(true);
+    expect(out.records.every((r) => r.issues.some((i) => i.code === 'MISSING_COMPANY'))).toBe(true);
+    expect(out.issues.filter((i) => i.code === 'SOURCE_MISSING_FILE').map((i) => i.severity)).toEqual([
+      'warning',
+      'warning',
+    ]);
+    expect(out.links).toEqual([]);
+  });
+
+  it('works with a Salesforce Opportunity file alone', async () => {
+    const files = await load('salesforce', (n) => n === 'Opportunity.csv');
+    const adapter = createAdapter('salesforce', DEFAULT_MAPPING);
+    const out = await collect(readExport(files, adapter, fileReader));
+    expect(out.records.filter((r) => r.object === 'deal')).toHaveLength(5);
+    expect(out.records.every((r) => r.companySourceId === undefined)).toBe(true);
+    expect(out.issues.map((i) => i.code)).toContain('SOURCE_MISSING_FILE');
+  });
+
+  it('exposes default value maps per source', () => {
+    expect(defaultValueMaps('hubspot')['deal.stage']?.closedwon).toBe('Won');
+    expect(defaultValueMaps('salesforce')['deal.stage']?.['negotiation/review']).toBe('Negotiation');
+    expect(defaultValueMaps('pipedrive')['deal.stage']?.won).toBe('Won');
+    expect(defaultValueMaps('generic')).toEqual({});
+  });
+});
