@@ -26,7 +26,10 @@ export class LinkBook {
     return this.#deals.length;
   }
 
-  /** One PlannedLink per deal (all its people, de-duplicated); a deal left with no people only if it has issues. */
+  /**
+   * One PlannedLink per deal (all its people, de-duplicated). Every link either adds a person or an issue,
+   * so a deal left with no people is listed only to carry the issues that explain why.
+   */
   resolve(deals: RowBook, people: RowBook): PlannedLink[] {
     const groups = new Map<string, { origin: SourcePosition; people: Set<string>; issues: Issue[] }>();
     for (let i = 0; i < this.#deals.length; i++) {
@@ -58,7 +61,6 @@ export class LinkBook {
     }
     const links: PlannedLink[] = [];
     for (const [dealSourceId, group] of groups) {
-      if (group.people.size === 0 && group.issues.length === 0) continue;
       links.push({
         dealSourceId,
         personSourceIds: [...group.people],
