@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { EXIT, ImportError } from '../core/errors.js';
+import { registerPlanCommand } from './plan-command.js';
+import { registerRunCommand } from './run-command.js';
 import { registerSandboxCommand } from './sandbox-command.js';
+import { registerStatusCommand } from './status-command.js';
 
 /** Builds the command tree; each command lives in its own file and returns an exit code. */
 export async function runCli(argv: string[]): Promise<number> {
@@ -13,6 +16,9 @@ export async function runCli(argv: string[]): Promise<number> {
   const setExit = (code: number) => {
     exitCode = code;
   };
+  registerPlanCommand(program, setExit);
+  registerRunCommand(program, setExit);
+  registerStatusCommand(program, setExit);
   registerSandboxCommand(program, setExit);
   program
     .command('demo')

@@ -1,21 +1,38 @@
 import type { Command } from 'commander';
+import { ImportError } from '../core/errors.js';
+import { SANDBOX_CLI_FLAGS, type SandboxCliOptions, sandboxOptionsFromCli } from '../sandbox/cli-options.js';
 import { startSandbox } from '../sandbox/index.js';
 
+/** `clarify-import sandbox`: the local Clarify-compatible API, until Ctrl-C. */
 export function registerSandboxCommand(program: Command, _setExit: (code: number) => void): void {
-  program
-    .command('sandbox')
-    .description('start the local Clarify-compatible API server')
-    .option('--port <n>', 'port to listen on', '4010')
-    .option('--host <host>', 'interface to bind', '127.0.0.1')
-    .option('--workspace <slug>', 'workspace slug', 'demo')
-    .option('--api-key <key>', 'API key clients must send', 'sandbox-key')
-    .action(async (options: { port: string; host: string; workspace: string; apiKey: string }) => {
-      const sandbox = await startSandbox({
-        port: Number(options.port),
-        host: options.host,
-        workspace: options.workspace,
-        apiKey: options.apiKey,
+  const command = program.command('sandbox').description('start the local Clarify-compatible API server');
+  for (const flag of SANDBOX_CLI_FLAGS) {
+    if ('default' in flag) command.option(flag.flag, flag.description, flag.default);
+    else command.option(flag.flag, flag.description);
+  }
+  command.action(async (cli: SandboxCliOptions) => {
+    let options: ReturnType<typeof sandboxOptionsFromCli>;
+    try {
+      options = sandboxOptionsFromCli(cli);
+    } catch (error) {
+      throw new ImportError('USAGE', (error as Error).message);
+    }
+    const sandbox = await startSandbox(options).catch((error: NodeJS.ErrnoException) => {
+      throw new ImportError('CONFIG', `cannot start the sandbox: ${error.message}`, {
+        hint:
+          error.code === 'EADDRINUSE'
+            ? 'another process uses this port: pass --port <n> (0 = any free port)'
+            : undefined,
       });
-      process.stdout.write(`Clarify sandbox listening on ${sandbox.url}\n`);
     });
+    process.stdout.write(
+      `Clarify sandbox listening on ${sandbox.url} (workspace "${options.workspace ?? 'demo'}"${options.dbFile ? `, database ${options.dbFile}` : ', in-memory'}) — Ctrl-C to stop\n`,
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await sandbox.close();
+  });
 }

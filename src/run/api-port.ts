@@ -14,9 +14,15 @@ export type WriteResult<T> =
 
 export interface WriteApi {
   bulkCreate(object: ObjectType, items: Attributes[]): Promise<WriteResult<string[]>>;
-  bulkUpdate(object: ObjectType, items: Array<{ id: string; attributes: Attributes }>): Promise<WriteResult<void>>;
-  /** Ids of the records that hold this match key (an email, a domain, a deal name, or `name:...`). */
-  findByMatchKey(object: ObjectType, key: string): Promise<string[]>;
+  bulkUpdate(
+    object: ObjectType,
+    items: Array<{ id: string; attributes: Attributes }>,
+  ): Promise<WriteResult<void>>;
+  /**
+   * Ids of the records that hold this match key (an email, a domain, a deal name). A `name:` key (records
+   * without a unique key) is looked up by the record's own name attributes.
+   */
+  findByMatchKey(object: ObjectType, key: string, attributes: Attributes): Promise<string[]>;
   getDealPeople(dealId: string): Promise<string[]>;
   setDealPeople(dealId: string, personIds: string[]): Promise<WriteResult<void>>;
   requestCount(): number;

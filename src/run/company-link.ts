@@ -12,7 +12,7 @@ export function withCompany(
   record: JournalRecord,
 ): { attributes: Attributes; issues: Issue[] } {
   if (!record.setCompany || !record.companySourceId) return { attributes: record.attributes, issues: [] };
-  const companyId = journal.clarifyIdOf('company', record.companySourceId);
+  const companyId = journal.clarifyIdOf('company', record.companySourceId, runId);
   if (companyId) return { attributes: { ...record.attributes, company_id: companyId }, issues: [] };
   const company = journal.recordOf(runId, 'company', record.companySourceId);
   const why = company?.reason ? `: ${company.reason}` : '';

@@ -32,7 +32,13 @@ export async function sendCreateBatch(
   await sendGroup(api, journal, runId, pending, 0);
 }
 
-async function sendGroup(api: WriteApi, journal: Journal, runId: number, group: Pending[], uncertainRounds: number) {
+async function sendGroup(
+  api: WriteApi,
+  journal: Journal,
+  runId: number,
+  group: Pending[],
+  uncertainRounds: number,
+) {
   if (group.length === 0) return;
   const object = group[0]!.record.object;
   const result = await api.bulkCreate(
@@ -42,7 +48,11 @@ async function sendGroup(api: WriteApi, journal: Journal, runId: number, group: 
   if (result.ok) {
     journal.transaction(() => {
       group.forEach((item, index) => {
-        journal.setOutcome(item.record, 'created', { clarifyId: result.value[index], issues: item.issues, runId });
+        journal.setOutcome(item.record, 'created', {
+          clarifyId: result.value[index],
+          issues: item.issues,
+          runId,
+        });
       });
     });
     return;
@@ -51,7 +61,10 @@ async function sendGroup(api: WriteApi, journal: Journal, runId: number, group: 
     if (uncertainRounds >= MAX_UNCERTAIN_ROUNDS) {
       throw new Error(`no answer from the API after ${uncertainRounds} attempts: ${result.detail}`);
     }
-    const found = await reconcile(api, group.map((item) => item.record));
+    const found = await reconcile(
+      api,
+      group.map((item) => item.record),
+    );
     const missing: Pending[] = [];
     journal.transaction(() => {
       group.forEach((item, index) => {

@@ -37,7 +37,10 @@ export async function executePlan(
 ): Promise<ExecuteResult> {
   const started = Date.now();
   let recordsDone = 0;
-  const sampler = setInterval(() => journal.addThroughputSample(runId, Date.now() - started, recordsDone), 1000);
+  const sampler = setInterval(
+    () => journal.addThroughputSample(runId, Date.now() - started, recordsDone),
+    1000,
+  );
   try {
     await reconcileInFlight(api, journal, runId);
     for (const object of OBJECT_TYPES) {
@@ -68,7 +71,13 @@ export async function executePlan(
   }
 }
 
-async function sendBatch(api: WriteApi, journal: Journal, runId: number, batch: BatchRow, op: BatchOp): Promise<number> {
+async function sendBatch(
+  api: WriteApi,
+  journal: Journal,
+  runId: number,
+  batch: BatchRow,
+  op: BatchOp,
+): Promise<number> {
   journal.setBatchState(batch.id, 'in_flight');
   const records = journal.batchRecords(batch.id);
   if (op === 'create') await sendCreateBatch(api, journal, runId, records);
@@ -100,7 +109,11 @@ async function reconcileInFlight(api: WriteApi, journal: Journal, runId: number)
  * Runs tasks with at most `parallel` at once; returns true when it stopped early on request. When one task
  * fails the others finish what they started (their outcomes are journaled) before the error is raised.
  */
-async function runPool<T>(items: T[], options: ExecuteOptions, task: (item: T) => Promise<void>): Promise<boolean> {
+async function runPool<T>(
+  items: T[],
+  options: ExecuteOptions,
+  task: (item: T) => Promise<void>,
+): Promise<boolean> {
   let next = 0;
   let stopped = false;
   let failure: { error: unknown } | undefined;

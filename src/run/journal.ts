@@ -135,13 +135,19 @@ export class Journal {
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
       db.exec(JOURNAL_DDL);
-      const version = db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as { value: string } | undefined;
+      const version = db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as
+        | { value: string }
+        | undefined;
       if (!version) {
         db.prepare("INSERT INTO meta(key, value) VALUES ('version', ?)").run(String(JOURNAL_VERSION));
       } else if (Number(version.value) !== JOURNAL_VERSION) {
-        throw new ImportError('JOURNAL', `the journal ${path} was written by another version of clarify-import`, {
-          hint: 'use a new --state directory',
-        });
+        throw new ImportError(
+          'JOURNAL',
+          `the journal ${path} was written by another version of clarify-import`,
+          {
+            hint: 'use a new --state directory',
+          },
+        );
       }
       return new Journal(path, db);
     } catch (error) {
@@ -159,6 +165,15 @@ export class Journal {
 
   transaction<T>(work: () => T): T {
     return this.db.transaction(work)();
+  }
+
+  /** For long asynchronous writers (planning a million rows): commit every few thousand rows, not each one. */
+  begin(): void {
+    this.db.exec('BEGIN');
+  }
+
+  commit(): void {
+    if (this.db.inTransaction) this.db.exec('COMMIT');
   }
 
   // ---- runs ----
@@ -188,7 +203,9 @@ export class Journal {
 
   setRunStatus(runId: number, status: RunStatus): void {
     const finished = status === 'finished' || status === 'planned' ? now() : null;
-    this.db.prepare('UPDATE runs SET status = ?, finished_at = COALESCE(?, finished_at) WHERE id = ?').run(status, finished, runId);
+    this.db
+      .prepare('UPDATE runs SET status = ?, finished_at = COALESCE(?, finished_at) WHERE id = ?')
+      .run(status, finished, runId);
   }
 
   setRunSource(runId: number, source: string): void {
@@ -282,8 +299,10 @@ export class Journal {
         for (const op of ['create', 'update'] as const) {
           let batchId = 0;
           let count = 0;
-          for (const row of select.iterate(runId, object, op) as Iterable<{ seq: number }>) {
-            if (count % size === 0) batchId = Number(insertBatch.run(runId, object, op, now()).lastInsertRowid);
+          // Read first: SQLite cannot update the table a statement is still iterating.
+          for (const row of select.all(runId, object, op) as Array<{ seq: number }>) {
+            if (count % size === 0)
+              batchId = Number(insertBatch.run(runId, object, op, now()).lastInsertRowid);
             setBatch.run(batchId, row.seq);
             count++;
           }
@@ -291,6 +310,15 @@ export class Journal {
       }
       this.db
         .prepare("UPDATE records SET outcome = 'unchanged' WHERE run_id = ? AND action = 'unchanged'")
+        .run(runId);
+      this.db
+        .prepare(
+          `INSERT INTO id_map(object, source_id, clarify_id, run_id, created)
+           SELECT object, source_id, clarify_id, run_id, 0 FROM records
+           WHERE run_id = ? AND action = 'unchanged' AND clarify_id IS NOT NULL
+           ON CONFLICT(object, source_id) DO UPDATE SET clarify_id = excluded.clarify_id,
+             created = CASE WHEN id_map.clarify_id = excluded.clarify_id THEN id_map.created ELSE 0 END`,
+        )
         .run(runId);
     });
   }
@@ -308,7 +336,9 @@ export class Journal {
 
   allBatchesInState(runId: number, state: BatchState): BatchRow[] {
     return this.db
-      .prepare('SELECT id, object, op, state, attempts FROM batches WHERE run_id = ? AND state = ? ORDER BY id')
+      .prepare(
+        'SELECT id, object, op, state, attempts FROM batches WHERE run_id = ? AND state = ? ORDER BY id',
+      )
       .all(runId, state) as BatchRow[];
   }
 
@@ -321,9 +351,9 @@ export class Journal {
   }
 
   batchRecords(batchId: number): JournalRecord[] {
-    return (this.db.prepare('SELECT * FROM records WHERE batch_id = ? ORDER BY seq').all(batchId) as RecordDbRow[]).map(
-      toRecord,
-    );
+    return (
+      this.db.prepare('SELECT * FROM records WHERE batch_id = ? ORDER BY seq').all(batchId) as RecordDbRow[]
+    ).map(toRecord);
   }
 
   // ---- outcomes ----
@@ -336,7 +366,9 @@ export class Journal {
   ): void {
     const issues = input.issues ? [...record.issues, ...input.issues] : record.issues;
     this.db
-      .prepare('UPDATE records SET outcome = ?, clarify_id = COALESCE(?, clarify_id), reason = COALESCE(?, reason), issues = ? WHERE seq = ?')
+      .prepare(
+        'UPDATE records SET outcome = ?, clarify_id = COALESCE(?, clarify_id), reason = COALESCE(?, reason), issues = ? WHERE seq = ?',
+      )
       .run(outcome, input.clarifyId ?? null, input.reason ?? null, JSON.stringify(issues), record.seq);
     const clarifyId = input.clarifyId ?? record.clarifyId;
     if (clarifyId && (outcome === 'created' || outcome === 'updated' || outcome === 'unchanged')) {
@@ -350,12 +382,21 @@ export class Journal {
     }
   }
 
-  /** Clarify id of a source row, from this run's plan (matched records) or the id map (created or matched before). */
-  clarifyIdOf(object: ObjectType, sourceId: string): string | undefined {
-    const row = this.db.prepare('SELECT clarify_id FROM id_map WHERE object = ? AND source_id = ?').get(object, sourceId) as
-      | { clarify_id: string }
-      | undefined;
-    return row?.clarify_id;
+  /**
+   * Clarify id of a source row: created or matched before (the id map), or matched by this run's plan (an
+   * existing record stays addressable even when its update failed).
+   */
+  clarifyIdOf(object: ObjectType, sourceId: string, runId?: number): string | undefined {
+    const row = this.db
+      .prepare('SELECT clarify_id FROM id_map WHERE object = ? AND source_id = ?')
+      .get(object, sourceId) as { clarify_id: string } | undefined;
+    if (row || runId === undefined) return row?.clarify_id;
+    const planned = this.db
+      .prepare(
+        "SELECT clarify_id FROM records WHERE run_id = ? AND object = ? AND source_id = ? AND action IN ('update','unchanged') AND clarify_id IS NOT NULL LIMIT 1",
+      )
+      .get(runId, object, sourceId) as { clarify_id: string } | undefined;
+    return planned?.clarify_id;
   }
 
   /** Outcome of a source row in a run (for dependencies: a company that failed cannot be linked). */
@@ -372,9 +413,13 @@ export class Journal {
     }
   }
 
-  countOutcomes(runId: number): Array<{ object: ObjectType; action: string; outcome: string | null; n: number }> {
+  countOutcomes(
+    runId: number,
+  ): Array<{ object: ObjectType; action: string; outcome: string | null; n: number }> {
     return this.db
-      .prepare('SELECT object, action, outcome, COUNT(*) AS n FROM records WHERE run_id = ? GROUP BY object, action, outcome')
+      .prepare(
+        'SELECT object, action, outcome, COUNT(*) AS n FROM records WHERE run_id = ? GROUP BY object, action, outcome',
+      )
       .all(runId) as Array<{ object: ObjectType; action: string; outcome: string | null; n: number }>;
   }
 
@@ -405,7 +450,11 @@ export class Journal {
     }));
   }
 
-  setLinkState(id: number, state: BatchState, result: { linked?: number; failed?: number; reason?: string; issues?: Issue[] } = {}): void {
+  setLinkState(
+    id: number,
+    state: BatchState,
+    result: { linked?: number; failed?: number; reason?: string; issues?: Issue[] } = {},
+  ): void {
     this.db
       .prepare(
         'UPDATE links SET state = ?, linked = COALESCE(?, linked), failed = COALESCE(?, failed), reason = COALESCE(?, reason), issues = COALESCE(?, issues) WHERE id = ?',
@@ -429,20 +478,36 @@ export class Journal {
     return { linked: row.linked, failed: row.failed, pending: row.pending ?? 0, deals: row.deals };
   }
 
+  /** Person–deal pairs the plan will link, and the links it already knows cannot be made. */
+  plannedLinkTotals(runId: number): { linked: number; failed: number } {
+    const row = this.db
+      .prepare(
+        "SELECT COALESCE(SUM(json_array_length(person_source_ids)),0) AS linked, COALESCE(SUM((SELECT COUNT(*) FROM json_each(links.issues) WHERE json_extract(value, '$.severity') != 'info')),0) AS failed FROM links WHERE run_id = ?",
+      )
+      .get(runId) as { linked: number; failed: number };
+    return row;
+  }
+
   allLinkIssues(runId: number): Issue[] {
-    const rows = this.db.prepare('SELECT issues FROM links WHERE run_id = ?').all(runId) as Array<{ issues: string }>;
+    const rows = this.db.prepare('SELECT issues FROM links WHERE run_id = ?').all(runId) as Array<{
+      issues: string;
+    }>;
     return rows.flatMap((row) => JSON.parse(row.issues) as Issue[]);
   }
 
   // ---- throughput ----
 
   addThroughputSample(runId: number, elapsedMs: number, records: number): void {
-    this.db.prepare('INSERT INTO throughput(run_id, elapsed_ms, records) VALUES (?, ?, ?)').run(runId, elapsedMs, records);
+    this.db
+      .prepare('INSERT INTO throughput(run_id, elapsed_ms, records) VALUES (?, ?, ?)')
+      .run(runId, elapsedMs, records);
   }
 
   throughput(runId: number): Array<{ elapsedMs: number; records: number }> {
     return (
-      this.db.prepare('SELECT elapsed_ms, records FROM throughput WHERE run_id = ? ORDER BY elapsed_ms').all(runId) as Array<{
+      this.db
+        .prepare('SELECT elapsed_ms, records FROM throughput WHERE run_id = ? ORDER BY elapsed_ms')
+        .all(runId) as Array<{
         elapsed_ms: number;
         records: number;
       }>

@@ -9,7 +9,7 @@ import type { Journal, LinkRow } from './journal.js';
  */
 export async function linkDeal(api: WriteApi, journal: Journal, runId: number, link: LinkRow): Promise<void> {
   const planIssues = link.issues.filter((issue) => issue.severity !== 'info').length;
-  const dealId = journal.clarifyIdOf('deal', link.dealSourceId);
+  const dealId = journal.clarifyIdOf('deal', link.dealSourceId, runId);
   if (!dealId) {
     const deal = journal.recordOf(runId, 'deal', link.dealSourceId);
     const reason = `deal ${link.dealSourceId} was not imported${deal?.reason ? `: ${deal.reason}` : ''}`;
@@ -24,7 +24,7 @@ export async function linkDeal(api: WriteApi, journal: Journal, runId: number, l
   const issues: Issue[] = [...link.issues];
   const personIds: string[] = [];
   for (const personSourceId of link.personSourceIds) {
-    const personId = journal.clarifyIdOf('person', personSourceId);
+    const personId = journal.clarifyIdOf('person', personSourceId, runId);
     if (personId) personIds.push(personId);
     else {
       const person = journal.recordOf(runId, 'person', personSourceId);
@@ -59,7 +59,8 @@ export async function linkDeal(api: WriteApi, journal: Journal, runId: number, l
     journal.setLinkState(link.id, 'done', { linked: personIds.length, failed, issues });
     return;
   }
-  if (result.kind === 'uncertain') throw new Error(`no answer from the API while linking a deal: ${result.detail}`);
+  if (result.kind === 'uncertain')
+    throw new Error(`no answer from the API while linking a deal: ${result.detail}`);
   const reason = `Clarify refused the links (HTTP ${result.status}): ${result.detail}`;
   journal.setLinkState(link.id, 'failed', {
     linked: 0,

@@ -11,7 +11,7 @@ export async function reconcile(api: WriteApi, records: JournalRecord[]): Promis
 
 async function findOne(api: WriteApi, record: JournalRecord): Promise<string | undefined> {
   for (const key of record.matchKeys) {
-    const ids = await api.findByMatchKey(record.object, key);
+    const ids = await api.findByMatchKey(record.object, key, record.attributes);
     if (ids.length > 0) return ids[0];
   }
   return undefined;

@@ -45,12 +45,14 @@ async function sendGroup(api: WriteApi, journal: Journal, runId: number, group: 
   );
   if (result.ok) {
     journal.transaction(() => {
-      for (const item of group) journal.setOutcome(item.record, 'updated', { clarifyId: item.id, issues: item.issues, runId });
+      for (const item of group)
+        journal.setOutcome(item.record, 'updated', { clarifyId: item.id, issues: item.issues, runId });
     });
     return;
   }
   if (result.kind === 'uncertain') {
-    if (rounds >= MAX_UNCERTAIN_ROUNDS) throw new Error(`no answer from the API after ${rounds} attempts: ${result.detail}`);
+    if (rounds >= MAX_UNCERTAIN_ROUNDS)
+      throw new Error(`no answer from the API after ${rounds} attempts: ${result.detail}`);
     await sendGroup(api, journal, runId, group, rounds + 1);
     return;
   }

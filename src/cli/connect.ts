@@ -1,0 +1,35 @@
+import { assertSafeBaseUrl, createClient } from '../clarify/index.js';
+import type { WriteApi } from '../run/api-port.js';
+import { snapshotApi, writeApi } from '../run/clarify-port.js';
+import type { SnapshotApi } from '../run/snapshot-port.js';
+import { resolveApiKey } from './api-key.js';
+import { type CommonOptions, parseIntegerOption, resolveTarget } from './common-options.js';
+
+export interface Connection {
+  snapshot: SnapshotApi;
+  write: WriteApi;
+  workspace: string;
+  /** API URL and workspace, for journals and reports; never the key. */
+  target: string;
+}
+
+/** Builds the API client from the common options: URL safety, key from env/file/prompt, pacing caps. */
+export async function connect(options: CommonOptions): Promise<Connection> {
+  const { apiUrl, workspace } = resolveTarget(options);
+  assertSafeBaseUrl(apiUrl);
+  const apiKey = await resolveApiKey(options);
+  const client = createClient({
+    baseUrl: apiUrl,
+    workspace,
+    apiKey,
+    timeoutMs: parseIntegerOption('--timeout', options.timeout, 100, 600_000),
+    maxRps: parseIntegerOption('--max-rps', options.maxRps, 1, 100_000),
+    concurrency: parseIntegerOption('--concurrency', options.concurrency, 1, 256),
+  });
+  return {
+    snapshot: snapshotApi(client),
+    write: writeApi(client),
+    workspace,
+    target: `${apiUrl} workspace ${workspace}`,
+  };
+}

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { EXIT } from '../core/errors.js';
+import { writeReports } from '../report/index.js';
+import { Journal } from '../run/journal.js';
+import { preparePlan } from '../run/prepare.js';
+import { reportInputFromJournal } from '../run/report-from-journal.js';
+import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource } from './common-options.js';
+import { connect } from './connect.js';
+import { loadMapping } from './mapping-file.js';
+import { Output } from './output.js';
+import { failedRows, summaryText } from './summary-text.js';
+
+export function registerPlanCommand(program: Command, setExit: (code: number) => void): void {
+  addCommonOptions(
+    program
+      .command('plan')
+      .description('read, validate and match the exports; write the plan and reports; change nothing')
+      .argument('<path...>', 'export files or directories of them'),
+  ).action(async (paths: string[], options: CommonOptions) => {
+    setExit(await planCommand(paths, options));
+  });
+}
+
+async function planCommand(paths: string[], options: CommonOptions): Promise<number> {
+  const output = new Output(options);
+  const mapping = loadMapping(options.mapping);
+  const source = parseSource(options.source);
+  const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
+  const connection = await connect(options);
+  const journal = Journal.open(options.state);
+  const started = Date.now();
+  try {
+    const prepared = await preparePlan(journal, connection.snapshot, {
+      paths,
+      source,
+      mapping,
+      batchSize,
+      mode: 'plan',
+      target: connection.target,
+      onStage: (stage) => output.stage(stage),
+    });
+    journal.addRunCost(prepared.runId, connection.snapshot.requestCount(), Date.now() - started);
+    for (const issue of prepared.fileIssues) {
+      if (issue.severity !== 'info')
+        output.warn(`${issue.file ?? ''}${issue.line ? `:${issue.line}` : ''} ${issue.message}`);
+    }
+    const reportDir = join(options.state, 'report');
+    const input = reportInputFromJournal(journal, prepared.runId);
+    await writeReports(reportDir, input);
+    if (options.json) output.result(`${JSON.stringify(input.summary)}\n`);
+    else if (!output.quiet) output.result(summaryText(input.summary, reportDir));
+    return failedRows(input.summary) > 0 ? EXIT.someRowsFailed : EXIT.ok;
+  } finally {
+    journal.close();
+  }
+}

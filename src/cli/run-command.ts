@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { EXIT, ImportError } from '../core/errors.js';
+import { writeReports } from '../report/index.js';
+import { executePlan } from '../run/executor.js';
+import { expandInputPaths, fingerprintInputs } from '../run/input-files.js';
+import { Journal } from '../run/journal.js';
+import { preparePlan } from '../run/prepare.js';
+import { reportInputFromJournal, summarize } from '../run/report-from-journal.js';
+import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource } from './common-options.js';
+import { confirm } from './confirm.js';
+import { connect } from './connect.js';
+import { loadMapping } from './mapping-file.js';
+import { Output } from './output.js';
+import { failedRows, summaryText } from './summary-text.js';
+
+export function registerRunCommand(program: Command, setExit: (code: number) => void): void {
+  addCommonOptions(
+    program
+      .command('run')
+      .description('import; resumes an interrupted run with the same --state')
+      .argument('<path...>', 'export files or directories of them'),
+  ).action(async (paths: string[], options: CommonOptions) => {
+    setExit(await runCommand(paths, options));
+  });
+}
+
+export async function runCommand(paths: string[], options: CommonOptions): Promise<number> {
+  const output = new Output(options);
+  const mapping = loadMapping(options.mapping);
+  const source = parseSource(options.source);
+  const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
+  const files = expandInputPaths(paths);
+  const connection = await connect(options);
+  const journal = Journal.open(options.state);
+  const reportDir = join(options.state, 'report');
+  const started = Date.now();
+  const requestsBefore = connection.write.requestCount();
+  let runId: number | undefined;
+  let stopRequested = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopRequested) process.exit(EXIT.interrupted);
+    stopRequested = true;
+    output.warn(
+      `${signal}: stopping after the requests in flight; run again with the same --state to resume`,
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const previous = journal.latestRunOfMode('run');
+    const resumable = previous && ['running', 'interrupted', 'aborted'].includes(previous.status);
+    if (resumable) {
+      if (previous.inputs !== fingerprintInputs(files)) {
+        throw new ImportError(
+          'INPUT',
+          `the exports differ from those of the unfinished run in ${options.state}`,
+          {
+            hint: 'resume with the same files, or use a new --state directory to start a new import',
+          },
+        );
+      }
+      runId = previous.id;
+      output.info(`Resuming the interrupted import in ${options.state} (run ${runId}).`);
+    } else {
+      if (previous && previous.status === 'planning') journal.clearRunPlan(previous.id);
+      const prepared = await preparePlan(journal, connection.snapshot, {
+        paths: files,
+        source,
+        mapping,
+        batchSize,
+        mode: 'run',
+        target: connection.target,
+        onStage: (stage) => output.stage(stage),
+      });
+      runId = prepared.runId;
+      for (const issue of prepared.fileIssues) {
+        if (issue.severity !== 'info') output.warn(`${issue.file ?? ''} ${issue.message}`);
+      }
+      const plan = summarize(journal, runId, 'plan');
+      if (!output.quiet)
+        output.info(
+          summaryText(plan, reportDir)
+            .replace(/\nHTTP.*$|\n {2}HTTP[^\n]*\nReport[^\n]*\n?$/s, '')
+            .trimEnd(),
+        );
+      if (!(await confirm(`Write this to workspace ${connection.workspace}?`, options))) {
+        journal.setRunStatus(runId, 'interrupted');
+        output.info('Nothing was written.');
+        return EXIT.interrupted;
+      }
+    }
+    journal.setRunStatus(runId, 'running');
+    const result = await executePlan(connection.write, journal, runId, {
+      parallel: 16,
+      shouldStop: () => stopRequested,
+      onProgress: (event) => output.progress(event),
+    });
+    journal.setRunStatus(runId, result === 'finished' ? 'finished' : 'interrupted');
+    return await finish(
+      journal,
+      runId,
+      reportDir,
+      output,
+      options,
+      result === 'finished' ? undefined : EXIT.interrupted,
+    );
+  } catch (error) {
+    if (runId !== undefined) {
+      journal.setRunStatus(runId, 'aborted');
+      await finish(journal, runId, reportDir, output, options, EXIT.aborted).catch(() => undefined);
+    }
+    if (error instanceof ImportError) throw error;
+    throw new ImportError('NETWORK', `the import stopped: ${(error as Error).message}`, {
+      hint: `run the same command again to resume from ${options.state}`,
+      cause: error,
+    });
+  } finally {
+    if (runId !== undefined) {
+      journal.addRunCost(runId, connection.write.requestCount() - requestsBefore, Date.now() - started);
+    }
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    journal.close();
+  }
+
+  async function finish(
+    journalRef: Journal,
+    id: number,
+    dir: string,
+    out: Output,
+    opts: CommonOptions,
+    forced?: number,
+  ): Promise<number> {
+    // The journal adds this invocation's cost when it closes; the report counts it already.
+    const input = reportInputFromJournal(journalRef, id);
+    const run = journalRef.getRun(id);
+    input.summary.requests = run.requests + (connection.write.requestCount() - requestsBefore);
+    input.summary.duration_ms = run.duration_ms + (Date.now() - started);
+    await writeReports(dir, input);
+    if (opts.json) out.result(`${JSON.stringify(input.summary)}\n`);
+    else if (!out.quiet) out.result(summaryText(input.summary, dir));
+    if (forced !== undefined) return forced;
+    return failedRows(input.summary) > 0 ? EXIT.someRowsFailed : EXIT.ok;
+  }
+}

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { EXIT, ImportError } from '../core/errors.js';
+import { OBJECT_TYPES } from '../core/objects.js';
+import { Journal } from '../run/journal.js';
+import { DEFAULT_STATE_DIR } from './common-options.js';
+
+interface PhaseStatus {
+  done: number;
+  pending: number;
+  failed: number;
+}
+
+export function registerStatusCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('status')
+    .description('progress and outcome of the run in that state dir')
+    .option('--state <dir>', 'journal and reports of this import', DEFAULT_STATE_DIR)
+    .option('--json', 'print the status as JSON')
+    .action((options: { state: string; json?: boolean }) => {
+      setExit(statusCommand(options));
+    });
+}
+
+function statusCommand(options: { state: string; json?: boolean }): number {
+  if (!existsSync(join(options.state, 'journal.db'))) {
+    throw new ImportError('USAGE', `${options.state}: no import has been planned or run here`, {
+      hint: 'pass the --state directory of a plan or run',
+    });
+  }
+  const journal = Journal.open(options.state);
+  try {
+    const run = journal.latestRun();
+    if (!run) throw new ImportError('USAGE', `${options.state}: the journal holds no run yet`);
+    const phases: Record<string, PhaseStatus> = {};
+    for (const object of OBJECT_TYPES) phases[object] = { done: 0, pending: 0, failed: 0 };
+    for (const group of journal.countOutcomes(run.id)) {
+      const phase = phases[group.object]!;
+      if (group.outcome === 'failed') phase.failed += group.n;
+      else if (group.outcome === null) phase.pending += group.n;
+      else phase.done += group.n;
+    }
+    const links = journal.linkTotals(run.id);
+    phases.links = { done: links.deals - links.pending, pending: links.pending, failed: links.failed };
+    const resumable = run.mode === 'run' && ['running', 'interrupted', 'aborted'].includes(run.status);
+    const status = {
+      run: run.id,
+      mode: run.mode,
+      status: run.status,
+      source: run.source,
+      target: run.target,
+      started_at: run.started_at,
+      finished_at: run.finished_at,
+      requests: run.requests,
+      phases,
+      resumable,
+    };
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(status)}\n`);
+      return EXIT.ok;
+    }
+    const lines = [
+      `Run ${run.id} (${run.mode}, ${run.source}) — ${run.status}`,
+      `  target: ${run.target}`,
+      `  started: ${run.started_at}${run.finished_at ? `, finished: ${run.finished_at}` : ''}`,
+      `  ${'phase'.padEnd(10)} ${'done'.padStart(8)} ${'pending'.padStart(8)} ${'failed'.padStart(8)}`,
+      ...Object.entries(phases).map(
+        ([name, p]) =>
+          `  ${name.padEnd(10)} ${String(p.done).padStart(8)} ${String(p.pending).padStart(8)} ${String(p.failed).padStart(8)}`,
+      ),
+      resumable
+        ? '  Can resume: run the same `clarify-import run` command with this --state.'
+        : run.status === 'finished'
+          ? '  Finished. A new `run` with the same exports changes nothing unless they were edited.'
+          : run.mode === 'plan'
+            ? '  This is a plan: nothing was written. `clarify-import run` executes it.'
+            : '',
+    ];
+    process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);
+    return EXIT.ok;
+  } finally {
+    journal.close();
+  }
+}

@@ -1,0 +1,31 @@
+import { OBJECT_TYPES } from '../core/objects.js';
+import type { Summary } from '../report/types.js';
+
+const LABEL = { company: 'Companies', person: 'People', deal: 'Deals' } as const;
+
+/** The short human summary printed at the end of plan and run. */
+export function summaryText(summary: Summary, reportDir: string): string {
+  const verb = summary.mode === 'plan' ? 'would be' : '';
+  const lines = [
+    summary.mode === 'plan'
+      ? `Plan (${summary.source}) — nothing was written:`
+      : `Import (${summary.source}):`,
+  ];
+  const header = `  ${''.padEnd(10)} ${'rows'.padStart(8)} ${'created'.padStart(8)} ${'updated'.padStart(8)} ${'unchanged'.padStart(9)} ${'skipped'.padStart(8)} ${'failed'.padStart(8)}`;
+  lines.push(header);
+  for (const object of OBJECT_TYPES) {
+    const c = summary.objects[object];
+    lines.push(
+      `  ${LABEL[object].padEnd(10)} ${String(c.rows).padStart(8)} ${String(c.created).padStart(8)} ${String(c.updated).padStart(8)} ${String(c.unchanged).padStart(9)} ${String(c.skipped).padStart(8)} ${String(c.failed).padStart(8)}`,
+    );
+  }
+  const links = summary.links.deal_people;
+  lines.push(`  Deal–person links ${verb ? 'to make' : 'made'}: ${links.linked}, failed: ${links.failed}`);
+  lines.push(`  HTTP requests: ${summary.requests}, time: ${(summary.duration_ms / 1000).toFixed(1)} s`);
+  lines.push(`Report: ${reportDir}/report.html (errors: ${reportDir}/errors.csv)`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function failedRows(summary: Summary): number {
+  return OBJECT_TYPES.reduce((total, object) => total + summary.objects[object].failed, 0);
+}

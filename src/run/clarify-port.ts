@@ -1,0 +1,99 @@
+import { ApiError, type ClarifyClient, UncertainOutcome } from '../clarify/index.js';
+import { type ObjectType, UNIQUE_KEY } from '../core/objects.js';
+import type { Attributes } from '../core/schema.js';
+import type { ExistingRecord } from '../plan/types.js';
+import type { WriteApi, WriteResult } from './api-port.js';
+import type { SnapshotApi } from './snapshot-port.js';
+
+/**
+ * Adapts the API client to what planning and execution need. This is the one place that turns the client's
+ * failure labels into the executor's: terminal 4xx → rejected (this row's problem), uncertain → reconcile,
+ * anything else (auth, retries exhausted, network down) → thrown, which stops the run resumably.
+ */
+export function snapshotApi(client: ClarifyClient): SnapshotApi {
+  return {
+    getSchema: async () => (await client.getSchemas()).schema,
+    listAll: async function* (object: ObjectType): AsyncGenerator<ExistingRecord> {
+      for await (const record of client.listAll(object, { pageSize: 500 })) {
+        yield { id: record.id, attributes: writableAttributes(record.attributes) };
+      }
+    },
+    requestCount: () => client.stats().requests,
+  };
+}
+
+export function writeApi(client: ClarifyClient): WriteApi {
+  return {
+    bulkCreate: (object, items) => settle(client.bulkCreate(object, items)),
+    bulkUpdate: async (object, items) => settle(client.bulkUpdate(object, items).then(() => undefined)),
+    findByMatchKey: async (object, key, attributes) => {
+      if (key.startsWith('name:')) {
+        const fields = nameFields(object, attributes);
+        if (Object.keys(fields).length === 0) return [];
+        return (await client.findByFilters(object, fields)).map((record) => record.id);
+      }
+      return (await client.findByUniqueKey(object, UNIQUE_KEY[object], key)).map((record) => record.id);
+    },
+    getDealPeople: (dealId) => client.getRelationship('deal', dealId, 'people'),
+    setDealPeople: (dealId, personIds) =>
+      settle(client.patchRelationship('deal', dealId, 'people', personIds, 'person')),
+    requestCount: () => client.stats().requests,
+  };
+}
+
+async function settle<T>(promise: Promise<T>): Promise<WriteResult<T>> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    if (error instanceof UncertainOutcome) return { ok: false, kind: 'uncertain', detail: error.message };
+    if (error instanceof ApiError && error.label === 'terminal' && isRowProblem(error.status)) {
+      return {
+        ok: false,
+        kind: 'rejected',
+        status: error.status ?? 0,
+        detail: error.detail || error.message,
+        recordIndex: error.recordIndex,
+        duplicate: isDuplicate(error),
+      };
+    }
+    throw error;
+  }
+}
+
+/** 4xx that speak about the data sent; 401/403 speak about the key and stop the run. */
+function isRowProblem(status: number | undefined): boolean {
+  return (
+    status !== undefined &&
+    status >= 400 &&
+    status < 500 &&
+    status !== 401 &&
+    status !== 403 &&
+    status !== 429
+  );
+}
+
+function isDuplicate(error: ApiError): boolean {
+  if (error.status !== 400 && error.status !== 422) return false;
+  return /duplicate|unique|already exists|already in use|already used|already taken/i.test(
+    error.details.map((detail) => detail.detail).join(' '),
+  );
+}
+
+function nameFields(object: ObjectType, attributes: Attributes): Record<string, string> {
+  const wanted = object === 'person' ? ['first_name', 'last_name'] : ['name'];
+  const fields: Record<string, string> = {};
+  for (const field of wanted) {
+    const value = attributes[field];
+    if (typeof value === 'string' && value) fields[field] = value;
+  }
+  return fields;
+}
+
+/** The snapshot keeps what an import can compare and write: no system (`_`) attributes. */
+function writableAttributes(attributes: Record<string, unknown>): Attributes {
+  const result: Attributes = {};
+  for (const [key, value] of Object.entries(attributes)) {
+    if (!key.startsWith('_')) result[key] = value as Attributes[string];
+  }
+  return result;
+}

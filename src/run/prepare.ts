@@ -1,0 +1,147 @@
+import type { Issue } from '../core/issues.js';
+import type { Mapping } from '../core/mapping.js';
+import { OBJECT_TYPES } from '../core/objects.js';
+import type { ExportFile, SourceName } from '../core/source-adapter.js';
+import { normalizeRecord } from '../normalize/index.js';
+import { Planner, WorkspaceIndex } from '../plan/index.js';
+import { inspectCsv, readCsvRows } from '../read/index.js';
+import { createAdapter, defaultValueMaps, detectSource } from '../sources/index.js';
+import { expandInputPaths, fingerprintInputs } from './input-files.js';
+import type { Journal } from './journal.js';
+import type { SnapshotApi } from './snapshot-port.js';
+
+export interface PrepareInput {
+  paths: string[];
+  source?: SourceName;
+  mapping: Mapping;
+  batchSize: number;
+  mode: 'plan' | 'run';
+  /** API URL and workspace, for the journal and the report (never the key). */
+  target: string;
+  onStage?: (stage: string) => void;
+}
+
+export interface PreparedRun {
+  runId: number;
+  source: SourceName;
+  fileIssues: Issue[];
+}
+
+/** Codes that say the same thing for every row; they are kept once per file/attribute, not per row. */
+const FILE_LEVEL_CODES = new Set(['UNKNOWN_COLUMN']);
+const COMMIT_EVERY = 5000;
+
+/**
+ * Reads the exports, snapshots the workspace and writes the plan into the journal: the one path from files to
+ * planned records that both `plan` and `run` take. Nothing is written to the workspace here.
+ */
+export async function preparePlan(
+  journal: Journal,
+  api: SnapshotApi,
+  input: PrepareInput,
+): Promise<PreparedRun> {
+  const fileIssues: Issue[] = [];
+  const seenFileIssues = new Set<string>();
+  const addFileIssue = (issue: Issue) => {
+    const key = `${issue.code}|${issue.file ?? ''}|${issue.object ?? ''}|${issue.column ?? ''}|${issue.message}`;
+    if (seenFileIssues.has(key)) return;
+    seenFileIssues.add(key);
+    fileIssues.push(issue);
+  };
+
+  input.onStage?.('reading export headers');
+  const paths = expandInputPaths(input.paths);
+  const files: ExportFile[] = [];
+  for (const path of paths) {
+    const info = await inspectCsv(path, { onIssue: addFileIssue });
+    files.push({ path, headers: info.headers });
+  }
+  const detected = detectSource(files, input.source ?? input.mapping.source);
+  for (const issue of detected.issues) addFileIssue(issue);
+  const adapter = createAdapter(detected.adapter.name, input.mapping);
+  const usable = files.filter((file) => file.headers.length > 0);
+
+  input.onStage?.('reading the workspace schema');
+  const schema = await api.getSchema();
+  input.onStage?.('snapshotting the workspace');
+  const index = new WorkspaceIndex();
+  for (const object of OBJECT_TYPES) {
+    for await (const record of api.listAll(object)) index.add(object, record);
+  }
+
+  const runId = journal.startRun({
+    mode: input.mode,
+    source: adapter.name,
+    inputs: fingerprintInputs(paths),
+    target: input.target,
+  });
+  const planner = new Planner(index, {
+    dealRename: input.mapping.options.deal_rename,
+    knownId: (object, sourceId) => journal.clarifyIdOf(object, sourceId),
+  });
+  const valueMaps = mergeValueMaps(defaultValueMaps(adapter.name), input.mapping.values);
+  const write = journal.recordWriter(runId);
+  const readRows = (path: string) => readCsvRows(path, { onIssue: addFileIssue });
+
+  input.onStage?.('planning');
+  let pendingWrites = 0;
+  journal.begin();
+  try {
+    const events = adapter.read(usable, readRows, {
+      catchAllNames: input.mapping.options.catch_all_names,
+      importCatchAll: input.mapping.options.import_catch_all,
+    });
+    for await (const event of events) {
+      if (event.kind === 'issue') {
+        addFileIssue(event.issue);
+        continue;
+      }
+      if (event.kind === 'link') {
+        planner.addLink(event.link);
+        continue;
+      }
+      const planned =
+        event.kind === 'skip'
+          ? planner.addSkip(event.skip)
+          : planner.addRecord(
+              normalizeRecord(event.record, {
+                schema: schema[event.record.object],
+                valueMaps,
+                options: input.mapping.options,
+              }),
+            );
+      planned.issues = planned.issues.filter((issue) => {
+        if (!FILE_LEVEL_CODES.has(issue.code)) return true;
+        addFileIssue({ ...issue, line: undefined, sourceId: undefined, value: undefined });
+        return false;
+      });
+      write(planned);
+      if (++pendingWrites >= COMMIT_EVERY) {
+        journal.commit();
+        journal.begin();
+        pendingWrites = 0;
+      }
+    }
+    journal.commit();
+  } catch (error) {
+    journal.commit();
+    throw error;
+  }
+  journal.writeLinks(runId, planner.links());
+  journal.assignBatches(runId, input.batchSize);
+  journal.setFileIssues(runId, fileIssues);
+  journal.setRunStatus(runId, 'planned');
+  return { runId, source: adapter.name, fileIssues };
+}
+
+/** The user's value maps refine the source's built-in ones entry by entry (`person.status` → value → option). */
+function mergeValueMaps(
+  defaults: Record<string, Record<string, string>>,
+  user: Record<string, Record<string, string>>,
+): Record<string, Record<string, string>> {
+  const merged: Record<string, Record<string, string>> = {};
+  for (const field of new Set([...Object.keys(defaults), ...Object.keys(user)])) {
+    merged[field] = { ...defaults[field], ...user[field] };
+  }
+  return merged;
+}

@@ -1,0 +1,103 @@
+import type { Issue } from '../core/issues.js';
+import { OBJECT_TYPES, type ObjectType } from '../core/objects.js';
+import type { RowAction } from '../core/records.js';
+import type { ObjectCounts, OutcomeRow, RenamedDeal, ReportInput, Summary } from '../report/types.js';
+import type { Journal, JournalRecord } from './journal.js';
+
+const PLANNED_AS: Record<JournalRecord['action'], RowAction> = {
+  create: 'created',
+  update: 'updated',
+  unchanged: 'unchanged',
+  skip: 'skipped',
+  fail: 'failed',
+};
+
+const NOT_SENT_REASON =
+  'not sent yet: the run stopped before this row; run again with the same --state to resume';
+
+/**
+ * A row's outcome for the report. In a plan the planned action is the outcome; in a run a row not yet sent
+ * (the run was interrupted) counts as failed, with a reason that says how to finish it — never as done.
+ */
+export function rowOutcome(
+  record: JournalRecord,
+  mode: 'plan' | 'run',
+): { action: RowAction; reason?: string } {
+  if (mode === 'plan' || record.action === 'skip' || record.action === 'fail') {
+    return { action: PLANNED_AS[record.action], reason: record.reason ?? undefined };
+  }
+  if (record.outcome === null) return { action: 'failed', reason: NOT_SENT_REASON };
+  return { action: record.outcome, reason: record.reason ?? undefined };
+}
+
+function emptyCounts(): ObjectCounts {
+  return { rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+}
+
+/** Counts per object and outcome; `as: 'plan'` shows a run's planned actions (before it is executed). */
+export function summarize(journal: Journal, runId: number, as?: 'plan' | 'run'): Summary {
+  const run = journal.getRun(runId);
+  const mode = as ?? run.mode;
+  const objects = Object.fromEntries(OBJECT_TYPES.map((object) => [object, emptyCounts()])) as Record<
+    ObjectType,
+    ObjectCounts
+  >;
+  for (const group of journal.countOutcomes(runId)) {
+    const fake = { action: group.action, outcome: group.outcome } as JournalRecord;
+    const { action } = rowOutcome(fake, mode);
+    const counts = objects[group.object];
+    counts.rows += group.n;
+    counts[action] += group.n;
+  }
+  const links = mode === 'plan' ? journal.plannedLinkTotals(runId) : journal.linkTotals(runId);
+  return {
+    source: run.source,
+    objects,
+    links: { deal_people: { linked: links.linked, failed: links.failed } },
+    requests: run.requests,
+    duration_ms: run.duration_ms,
+    mode,
+    finished: run.status === 'finished' || run.status === 'planned',
+  };
+}
+
+export function reportInputFromJournal(journal: Journal, runId: number): ReportInput {
+  const run = journal.getRun(runId);
+  const renamedDeals: RenamedDeal[] = [];
+  for (const record of journal.iterateRecords(runId)) {
+    if (record.renamedFrom) {
+      renamedDeals.push({
+        sourceFile: record.file,
+        sourceLine: record.line,
+        sourceId: record.sourceId,
+        from: record.renamedFrom,
+        to: String(record.attributes.name ?? ''),
+      });
+    }
+  }
+  const fileIssues = [...(JSON.parse(run.file_issues) as Issue[]), ...journal.allLinkIssues(runId)];
+  return {
+    summary: summarize(journal, runId),
+    outcomes: async function* (): AsyncGenerator<OutcomeRow> {
+      for (const record of journal.iterateRecords(runId)) {
+        const { action, reason } = rowOutcome(record, run.mode);
+        yield {
+          object: record.object,
+          sourceFile: record.file,
+          sourceLine: record.line,
+          sourceId: record.sourceId,
+          action,
+          clarifyId: record.clarifyId ?? undefined,
+          reason,
+          raw: record.raw,
+          issues: record.issues,
+        };
+      }
+    },
+    fileIssues,
+    renamedDeals,
+    throughput: journal.throughput(runId),
+    startedAt: run.started_at,
+    target: run.target,
+  };
+}
