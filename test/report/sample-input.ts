@@ -157,7 +157,7 @@ export function sampleReportInput(): Sample {
         issue(
           'INVALID_EMAIL',
           'warning',
-          `Dropped the invalid email "${raw['Email'] ?? ''}x@@"; kept the others.`,
+          `Dropped "${raw['First Name']?.toLowerCase()}@@example" from Additional emails: not a valid address; kept the others.`,
           {
             ...at,
             column: 'Additional emails',
