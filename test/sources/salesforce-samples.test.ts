@@ -80,3 +80,25 @@ describe('data-cloud-workshop specifics', async () => {
     expect(out.issues.find((i) => i.code === 'SOURCE_UNKNOWN_FILE')?.file).toMatch(/AccountContactRelation/);
   });
 });
+
+describe('salesforce-migration-app-pack specifics', async () => {
+  const files = await exportFiles(SAMPLES, (name) => name.startsWith('salesforce-migration-app-pack__'));
+  const out = await run(detectSource(files).adapter, files);
+
+  it('imports every row, every contact and opportunity linked to its account', () => {
+    expect(out.skips).toEqual([]);
+    const people = out.records.filter((r) => r.object === 'person');
+    const deals = out.records.filter((r) => r.object === 'deal');
+    expect(people.filter((p) => p.companySourceId).length).toBe(133);
+    expect(deals.filter((d) => d.companySourceId).length).toBe(774);
+    expect(out.records.flatMap((r) => r.issues)).toEqual([]);
+  });
+
+  it('keeps multi-line account descriptions whole (83 records from 168 lines)', () => {
+    const companies = out.records.filter((r) => r.object === 'company');
+    expect(companies).toHaveLength(83);
+    expect(
+      companies.some((c) => typeof c.fields.description === 'string' && c.fields.description.includes('\n')),
+    ).toBe(true);
+  });
+});

@@ -43,16 +43,6 @@ export function skipEvent(row: SourceRow, object: ObjectType, sourceId: string, 
   };
 }
 
-/** A row the reader could not read faithfully: reported as failed (its issue is an error), never dropped. */
-export function rowErrorSkip(
-  row: SourceRow & { error: Issue },
-  object: ObjectType,
-  sourceId: string,
-): SourceEvent {
-  const issue: Issue = { file: row.file, line: row.line, object, sourceId, ...row.error };
-  return skipEvent(row, object, sourceId, issue);
-}
-
 export function recordEvent(
   row: SourceRow,
   object: ObjectType,
