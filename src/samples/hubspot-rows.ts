@@ -156,6 +156,8 @@ function joinIds(lists: Lists, owner: number, toId: (i: number) => string): stri
   return out;
 }
 
+const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
@@ -316,7 +318,7 @@ export class HubSpotRows {
           .replace('{bare}', domain.split('.')[0]!);
       } else {
         email = `${local}@${domain}`;
-        if (rng.chance(0.03)) email = `${first.normalize('NFKD').replace(/\p{M}/gu, '')}.${last}@${domain}`;
+        if (rng.chance(0.03)) email = `${capital(firstMail)}.${capital(lastMail)}@${domain}`;
       }
     }
     if (plant === ContactPlant.invalidEmail && email === '') email = `${local}@`;
