@@ -252,4 +252,30 @@ describe('Salesforce adapter, other shapes', () => {
       amount: '1000',
     });
   });
+
+  it('reports a row the reader could not read as a failed skip, never drops it', async () => {
+    const { files, reader } = memoryExport({
+      'Contact.csv': [
+        ['Id', 'IsDeleted', 'AccountId', 'FirstName', 'LastName', 'Email'],
+        ['003000000000AAA', '0', '', 'Ann', 'Lee', 'ann@x.com'],
+        ['003000000000BBB', '0', '', 'Bob', 'Ray'],
+      ],
+    });
+    const broken: typeof reader = async function* (path) {
+      for await (const row of reader(path)) {
+        yield row.line === 3
+          ? { ...row, error: { code: 'CSV_RAGGED_ROW', severity: 'error', message: 'ragged' } }
+          : row;
+      }
+    };
+    const out = await run(createSalesforceAdapter(DEFAULT_MAPPING), files, broken);
+    expect(out.records).toHaveLength(1);
+    expect(out.skips).toMatchObject([
+      {
+        object: 'person',
+        sourceId: sf('003000000000BBB'),
+        issue: { code: 'CSV_RAGGED_ROW', severity: 'error' },
+      },
+    ]);
+  });
 });
