@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { EXIT, ImportError } from '../core/errors.js';
+import { registerDemoCommand } from './demo-command.js';
 import { registerPlanCommand } from './plan-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerSandboxCommand } from './sandbox-command.js';
@@ -20,12 +21,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerRunCommand(program, setExit);
   registerStatusCommand(program, setExit);
   registerSandboxCommand(program, setExit);
-  program
-    .command('demo')
-    .description('embedded sandbox + bundled sample exports + run + report')
-    .action(() => {
-      process.stdout.write('demo: not yet — the import engine has not landed.\n');
-    });
+  registerDemoCommand(program, setExit);
   try {
     await program.parseAsync(argv);
     return exitCode;
