@@ -22,7 +22,8 @@ export class FileSink {
   async write(text: string): Promise<void> {
     if (this.failure) throw this.failure;
     if (!this.stream.write(text)) {
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+      // `once` also rejects on 'error', without leaving a listener behind per write.
+      await once(this.stream, 'drain');
       if (this.failure) throw this.failure;
     }
   }
