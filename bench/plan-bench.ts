@@ -1,0 +1,101 @@
+/**
+ * Planning at scale (issue 3): `clarify-import plan` on a generated HubSpot export of N contacts (N/10
+ * companies, N/5 deals, the usual ~2% planted problems) against an empty in-memory sandbox, as a child
+ * process whose wall time and peak RSS are measured from outside; next to csv-parse alone on the same
+ * contacts file (and on all three files) and our reader on the contacts file, in this process.
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeHubSpotSample } from '../src/samples/index.js';
+import { startSandbox } from '../src/sandbox/index.js';
+import { runCli } from './cli.js';
+import { benchBareParse, benchRead } from './read.js';
+
+export interface PlanFigures {
+  contacts: number;
+  companies: number;
+  deals: number;
+  /** Rows of all three files. */
+  rows: number;
+  contacts_file_mb: number;
+  all_files_mb: number;
+  /** Wall time of the `plan` child process (node start-up, snapshot, planning, journal, reports). */
+  plan_wall_ms: number;
+  /** `duration_ms` of the plan's summary.json (the product's own clock, reports not included). */
+  plan_summary_ms: number;
+  plan_contacts_per_s: number;
+  plan_rows_per_s: number;
+  /** Peak RSS of the `plan` process, MiB. */
+  plan_peak_rss_mb: number | null;
+  plan_rss_method: string;
+  plan_requests: number;
+  /** csv-parse alone, streaming the contacts file. */
+  bare_parse_contacts_ms: number;
+  bare_parse_contacts_rows_per_s: number;
+  /** csv-parse alone over the three files, one after the other. */
+  bare_parse_all_ms: number;
+  /** src/read (our reader) on the contacts file. */
+  read_contacts_ms: number;
+  /** plan wall time ÷ bare parse of the contacts file (target ≤ 3). */
+  ratio_plan_to_bare_parse_contacts: number;
+  /** plan wall time ÷ bare parse of all three files (the same bytes the plan reads). */
+  ratio_plan_to_bare_parse_all: number;
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export async function benchPlan(contacts: number, log: (line: string) => void): Promise<PlanFigures> {
+  const dir = await mkdtemp(join(tmpdir(), `clarify-bench-plan-${contacts}-`));
+  const sandbox = await startSandbox({ port: 0 });
+  try {
+    const companies = Math.round(contacts / 10);
+    const deals = Math.round(contacts / 5);
+    log(`  generating ${contacts} contacts, ${companies} companies, ${deals} deals`);
+    const { files } = await writeHubSpotSample(join(dir, 'export'), {
+      contacts,
+      companies,
+      deals,
+      seed: 7,
+      problems: true,
+    });
+    const sizes = await Promise.all([files.contacts, files.companies, files.deals].map((f) => stat(f)));
+    log('  bare parse (csv-parse alone) and src/read');
+    const bareContacts = await benchBareParse(files.contacts);
+    let bareAllMs = bareContacts.ms;
+    for (const file of [files.companies, files.deals]) bareAllMs += (await benchBareParse(file)).ms;
+    const read = await benchRead(files.contacts);
+    log('  clarify-import plan (child process)');
+    const plan = await runCli('plan', [join(dir, 'export')], {
+      apiUrl: sandbox.url,
+      workspace: 'demo',
+      apiKey: 'sandbox-key',
+      state: join(dir, 'state'),
+    });
+    const rows = contacts + companies + deals;
+    return {
+      contacts,
+      companies,
+      deals,
+      rows,
+      contacts_file_mb: round(sizes[0]!.size / 2 ** 20, 1),
+      all_files_mb: round(sizes.reduce((sum, s) => sum + s.size, 0) / 2 ** 20, 1),
+      plan_wall_ms: plan.wallMs,
+      plan_summary_ms: plan.summary.duration_ms,
+      plan_contacts_per_s: Math.round(contacts / (plan.wallMs / 1000)),
+      plan_rows_per_s: Math.round(rows / (plan.wallMs / 1000)),
+      plan_peak_rss_mb: plan.peakRssMb ?? null,
+      plan_rss_method: plan.rssMethod,
+      plan_requests: plan.summary.requests,
+      bare_parse_contacts_ms: bareContacts.ms,
+      bare_parse_contacts_rows_per_s: bareContacts.rowsPerSec,
+      bare_parse_all_ms: bareAllMs,
+      read_contacts_ms: read.ms,
+      ratio_plan_to_bare_parse_contacts: round(plan.wallMs / bareContacts.ms, 1),
+      ratio_plan_to_bare_parse_all: round(plan.wallMs / bareAllMs, 1),
+    };
+  } finally {
+    await sandbox.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
