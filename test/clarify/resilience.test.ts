@@ -95,7 +95,7 @@ describe('retries, uncertainty, timeouts and pacing against the sandbox', () => 
     );
     const started = Date.now();
     const get = (await caught(client.getSchemas())) as ApiError;
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(2000);
     expect(get).toMatchObject({ label: 'transient', reason: 'timeout', attempts: 2 });
     expect(infos.filter((i) => i.reason === 'timeout')).toHaveLength(2);
 
@@ -148,7 +148,7 @@ describe('retries, uncertainty, timeouts and pacing against the sandbox', () => 
     // Burst of `rate`, then `rate` per second: the ideal is (total - rate) / rate = 3 s.
     const ideal = (total - rate) / rate;
     expect(seconds).toBeGreaterThan(ideal * 0.8);
-    expect(seconds).toBeLessThan(ideal * 1.6);
+    expect(seconds).toBeLessThan(ideal * 2);
     expect(sandbox.stats().faults.rateLimited).toBeLessThanOrEqual(5);
     expect(client.stats().requests).toBe(total + client.stats().retries);
   });
@@ -160,7 +160,7 @@ describe('retries, uncertainty, timeouts and pacing against the sandbox', () => 
     await Promise.all(Array.from({ length: 25 }, () => client.getRecord('company', only!.id)));
     const seconds = (Date.now() - started) / 1000;
     expect(seconds).toBeGreaterThanOrEqual(1.3); // burst 10, then 15 at 10/s
-    expect(seconds).toBeLessThan(3);
+    expect(seconds).toBeLessThan(5);
   });
 
   it('caps requests in flight at the configured concurrency', async () => {
