@@ -1,3 +1,4 @@
+import type { Issue } from '../core/issues.js';
 import type { CanonicalRecord } from '../core/records.js';
 import { lowerItems, nameKey, personName } from './attributes.js';
 import { type CompanyLink, resolveCompanyLink } from './company-link.js';
@@ -7,15 +8,17 @@ import { decide, drop } from './outcome.js';
 import type { PlannedRecord } from './types.js';
 
 /**
- * A person row: merged into (or failed against) an earlier row that shares an email; else matched by
+ * A person row: merged into an earlier row of the same person that shares an email (a different person
+ * is kept without the shared emails, with a warning); else matched by
  * known id, then by any email, then — only without emails — by a unique full name within the same company.
  */
-export function planPerson(ctx: PlanContext, record: CanonicalRecord): PlannedRecord {
+export function planPerson(ctx: PlanContext, input: CanonicalRecord): PlannedRecord {
+  let record = input;
   const { people, index } = ctx;
   const { sourceId } = record;
   const line = record.origin.line;
   const name = personName(record.attributes);
-  const emails = lowerItems(record.attributes.email_addresses);
+  let emails = lowerItems(record.attributes.email_addresses);
 
   const twin = people.recordSlot(sourceId);
   if (twin !== undefined) {
@@ -33,34 +36,53 @@ export function planPerson(ctx: PlanContext, record: CanonicalRecord): PlannedRe
     return drop(record, 'fail', 'MISSING_UNIQUE_KEY', 'error', reason);
   }
 
-  // Duplicates inside the export: one Clarify person per email.
-  let owner: number | undefined;
-  let ownerEmail = '';
+  // Duplicates inside the export: one Clarify person per email. The same person twice is merged; a
+  // different person who shares an email (a team inbox, a placeholder) is kept, without the shared email.
+  const owners = new Map<number, string>();
   for (const email of emails) {
     const slot = people.keyOwner(email);
-    if (slot === undefined || slot === owner) continue;
-    if (owner !== undefined) {
-      const rows = [`${ownerEmail} of ${rowLabel(people.name(owner), people.line(owner))}`];
-      rows.push(`${email} of ${rowLabel(people.name(slot), people.line(slot))}`);
+    if (slot !== undefined && !owners.has(slot)) owners.set(slot, email);
+  }
+  if (owners.size === 1) {
+    const [[owner, ownerEmail]] = [...owners] as [[number, string]];
+    const ownerName = people.name(owner);
+    if (name === '' || ownerName === '' || nameKey(name) === nameKey(ownerName)) {
+      return duplicate(
+        ctx,
+        record,
+        name,
+        emails,
+        owner,
+        `same email ${ownerEmail}`,
+        `email ${ownerEmail} is also the email of`,
+      );
+    }
+  }
+  if (owners.size > 0) {
+    const shared = emails.filter((email) => people.keyOwner(email) !== undefined);
+    const holders = [...owners].map(
+      ([slot, email]) => `${email}: ${rowLabel(people.name(slot), people.line(slot))}`,
+    );
+    emails = emails.filter((email) => people.keyOwner(email) === undefined);
+    if (emails.length === 0 && name === '') {
+      // Nameless, its emails held by different contacts: nothing is left to import it by.
       const reason =
-        `its emails belong to different contacts (${rows.join(', ')}); Clarify allows one person per email — ` +
-        'give this contact its own email or merge the contacts in the source CRM.';
+        `its emails belong to different contacts (${holders.join(', ')}) and it has no name of its own; ` +
+        'Clarify allows one person per email — give this contact its own email or merge the contacts in the source CRM.';
       people.dropped(sourceId, line, name, reason);
       return drop(record, 'fail', 'DUPLICATE_IN_EXPORT', 'error', reason);
     }
-    owner = slot;
-    ownerEmail = email;
-  }
-  if (owner !== undefined) {
-    return duplicate(
-      ctx,
-      record,
-      name,
-      emails,
-      owner,
-      `same email ${ownerEmail}`,
-      `email ${ownerEmail} is also the email of`,
-    );
+    record = withoutEmails(record, emails, {
+      code: 'DUPLICATE_IN_EXPORT',
+      severity: 'warning',
+      message:
+        `${shared.length === 1 ? 'its email is' : 'its emails are'} also used by another contact (${holders.join(', ')}), ` +
+        'who keeps it: Clarify allows one person per email, so this contact is imported without it — give it its own email in the source CRM.',
+      file: record.origin.file,
+      line: record.origin.line,
+      object: 'person',
+      sourceId,
+    });
   }
 
   const company = resolveCompanyLink(ctx, record);
@@ -146,4 +168,11 @@ function duplicate(
     'give this contact its own email or merge the two in the source CRM.';
   people.dropped(sourceId, line, name, reason);
   return drop(record, 'fail', 'DUPLICATE_IN_EXPORT', 'error', reason);
+}
+
+/** The record with only `emails` left (none: the attribute is dropped) and the issue that says why. */
+function withoutEmails(record: CanonicalRecord, emails: string[], issue: Issue): CanonicalRecord {
+  const { email_addresses: _dropped, ...rest } = record.attributes;
+  const attributes = emails.length > 0 ? { ...rest, email_addresses: { items: emails } } : rest;
+  return { ...record, attributes, issues: [...record.issues, issue] };
 }

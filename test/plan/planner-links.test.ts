@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deal, link, person, planner, skip } from './helpers.js';
+import { deal, items, link, person, planner, skip, workspace } from './helpers.js';
 
 describe('Planner — person–deal links', () => {
   it('groups links by deal and de-duplicates people', () => {
@@ -63,21 +63,23 @@ describe('Planner — person–deal links', () => {
   it('leaves out links whose person or deal is skipped or failed, with LINK_FAILED and the reason', () => {
     const plan = planner();
     plan.addRecord(person('p1', 'Ann', null, ['a@x.com'], { line: 4 }));
-    plan.addRecord(person('p2', 'Bob', null, ['a@x.com'])); // fails: same email, other name
+    plan.addRecord(person('p2', 'Bob', null, ['a@x.com'])); // kept without the email: linked
     plan.addSkip(skip('person', 'p3', 'the contact is deleted.'));
+    plan.addRecord(person('p4', null, null, [], { line: 12 })); // fails: neither email nor name
     plan.addRecord(deal('d1', 'One'));
     plan.addRecord(deal('d2', null, { line: 30 })); // fails: no name
     plan.addLink(link('d1', 'p1'));
     plan.addLink(link('d1', 'p2'));
     plan.addLink(link('d1', 'p3'));
+    plan.addLink(link('d1', 'p4'));
     plan.addLink(link('d2', 'p1'));
     const links = plan.links();
     const one = links.find((entry) => entry.dealSourceId === 'd1')!;
-    expect(one.personSourceIds).toEqual(['p1']);
+    expect(one.personSourceIds).toEqual(['p1', 'p2']);
     expect(one.issues.map((issue) => issue.code)).toEqual(['LINK_FAILED', 'LINK_FAILED']);
-    expect(one.issues[0]!.message).toContain('Bob');
-    expect(one.issues[0]!.message).toContain('Clarify allows one person per email');
-    expect(one.issues[1]!.message).toContain('the contact is deleted');
+    expect(one.issues[0]!.message).toContain('the contact is deleted');
+    expect(one.issues[1]!.message).toContain('person line 12 is not imported');
+    expect(one.issues[1]!.message).toContain('neither an email address nor a name');
     const two = links.find((entry) => entry.dealSourceId === 'd2')!;
     expect(two.personSourceIds).toEqual([]);
     expect(two.issues[0]).toMatchObject({ code: 'LINK_FAILED' });
@@ -90,14 +92,34 @@ describe('Planner — person–deal links', () => {
     expect(plan.links()).toEqual([]);
   });
 
-  it('a person merged into a failed row drops out with that row reason', () => {
+  it('a person kept without an email it shares with an earlier row is linked as itself', () => {
     const plan = planner();
     plan.addRecord(person('p1', 'Ann', null, ['a@x.com']));
-    plan.addRecord(person('p2', 'Bob', null, ['a@x.com'])); // fails
+    plan.addRecord(person('p2', 'Bob', null, ['a@x.com'])); // kept, without a@x.com
+    plan.addRecord(deal('d1', 'One'));
+    plan.addLink(link('d1', 'p2'));
+    const [only, ...rest] = plan.links();
+    expect(rest).toEqual([]);
+    expect(only!.personSourceIds).toEqual(['p2']);
+    expect(only!.issues).toEqual([]);
+  });
+
+  it('a person merged into a failed row drops out with that row reason', () => {
+    const index = workspace({
+      person: [
+        ['x1', { email_addresses: items('a@x.com') }],
+        ['x2', { email_addresses: items('b@x.com') }],
+      ],
+    });
+    const plan = planner(index);
+    plan.addRecord(person('p1', 'Ann', null, ['a@x.com', 'b@x.com'], { line: 6 })); // fails: two workspace people
+    plan.addRecord(person('p2', 'Ann', null, ['b@x.com'])); // merged into p1
     plan.addRecord(deal('d1', 'One'));
     plan.addLink(link('d1', 'p2'));
     const [only] = plan.links();
     expect(only!.personSourceIds).toEqual([]);
     expect(only!.issues[0]!.code).toBe('LINK_FAILED');
+    expect(only!.issues[0]!.message).toContain('person Ann (line 6) is not imported');
+    expect(only!.issues[0]!.message).toContain('match two different Clarify people');
   });
 });

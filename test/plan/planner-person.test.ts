@@ -128,15 +128,48 @@ describe('Planner — people: duplicates in the export', () => {
     expect(plan2.addRecord(person('p2', null, null, ['ann@acme.com'])).action).toBe('skip');
   });
 
-  it('fails a later row with the same email and a different name, with the actionable message', () => {
+  it('keeps a later row with the same email and a different name, without the email, with a warning', () => {
     const plan = planner();
     plan.addRecord(person('p1', 'Ann', 'Lee', ['shared@acme.com'], { line: 4 }));
-    const other = plan.addRecord(person('p2', 'Bob', 'Ray', ['shared@acme.com']));
-    expect(other.action).toBe('fail');
-    expect(codes(other)).toEqual(['DUPLICATE_IN_EXPORT']);
-    expect(other.reason).toBe(
-      'email shared@acme.com is also the email of Ann Lee (line 4); Clarify allows one person per email — give this contact its own email or merge the two in the source CRM.',
-    );
+    const other = plan.addRecord(person('p2', 'Bob', 'Ray', ['Shared@Acme.com'], { line: 5 }));
+    expect(other.action).toBe('create');
+    expect(other.clarifyId).toBeUndefined();
+    expect(other.attributes).toEqual({ first_name: 'Bob', last_name: 'Ray' });
+    expect(other.matchKeys).toEqual(['name:Bob Ray']);
+    expect(other.issues).toEqual([
+      {
+        code: 'DUPLICATE_IN_EXPORT',
+        severity: 'warning',
+        message:
+          'its email is also used by another contact (shared@acme.com: Ann Lee (line 4)), who keeps it: Clarify allows one person per email, so this contact is imported without it — give it its own email in the source CRM.',
+        file: 'person.csv',
+        line: 5,
+        object: 'person',
+        sourceId: 'p2',
+      },
+    ]);
+    // The email stays with the first row: a later row of the same name still merges into it.
+    const again = plan.addRecord(person('p3', 'Ann', 'Lee', ['shared@acme.com']));
+    expect(again.action).toBe('skip');
+    expect(codes(again)).toEqual(['MERGED_DUPLICATE']);
+    expect(again.reason).toContain('same person as line 4 (same email shared@acme.com): merged');
+  });
+
+  it('without its shared email, matches a workspace person by name', () => {
+    const index = workspace({
+      person: [
+        ['x1', { first_name: 'Ann', last_name: 'Lee', email_addresses: items('shared@acme.com') }],
+        ['x2', { first_name: 'Bob', last_name: 'Ray' }],
+      ],
+    });
+    const plan = planner(index);
+    expect(plan.addRecord(person('p1', 'Ann', 'Lee', ['shared@acme.com'])).clarifyId).toBe('x1');
+    const bob = plan.addRecord(person('p2', 'Bob', 'Ray', ['shared@acme.com']));
+    expect(bob.action).toBe('unchanged');
+    expect(bob.clarifyId).toBe('x2');
+    expect(bob.matchKeys).toEqual(['name:Bob Ray']);
+    expect(codes(bob)).toEqual(['DUPLICATE_IN_EXPORT']);
+    expect(bob.issues[0]!.severity).toBe('warning');
   });
 
   it('applies the same rules to a partial overlap of emails', () => {
@@ -149,19 +182,62 @@ describe('Planner — people: duplicates in the export', () => {
     const third = plan.addRecord(person('p3', 'Ann', 'Lee', ['ann@home.org']));
     expect(third.action).toBe('skip');
     expect(third.reason).toContain('line 3');
-    const conflict = plan.addRecord(person('p4', 'Bob', 'Ray', ['bob@acme.com', 'ann@acme.com']));
-    expect(conflict.action).toBe('fail');
+    // another name: kept with its own email only
+    const bob = plan.addRecord(person('p4', 'Bob', 'Ray', ['bob@acme.com', 'ann@acme.com'], { line: 8 }));
+    expect(bob.action).toBe('create');
+    expect(bob.attributes).toEqual({
+      first_name: 'Bob',
+      last_name: 'Ray',
+      email_addresses: items('bob@acme.com'),
+    });
+    expect(bob.matchKeys).toEqual(['bob@acme.com']);
+    expect(codes(bob)).toEqual(['DUPLICATE_IN_EXPORT']);
+    expect(bob.issues[0]).toMatchObject({ severity: 'warning', line: 8, sourceId: 'p4' });
+    expect(bob.issues[0]!.message).toContain(
+      'its email is also used by another contact (ann@acme.com: Ann Lee (line 3))',
+    );
+    // the email it kept is its own: a later row of the same name merges into it
+    const bobAgain = plan.addRecord(person('p5', 'Bob', 'Ray', ['bob@acme.com']));
+    expect(bobAgain.action).toBe('skip');
+    expect(bobAgain.reason).toContain('same person as line 8 (same email bob@acme.com): merged');
   });
 
-  it('fails a row whose emails belong to two different earlier rows', () => {
+  it('keeps a row whose emails belong to two different earlier rows, without them, with a warning', () => {
     const plan = planner();
-    plan.addRecord(person('p1', 'Ann', 'Lee', ['a@acme.com']));
-    plan.addRecord(person('p2', 'Bob', 'Ray', ['b@acme.com']));
-    const both = plan.addRecord(person('p3', 'Ann', 'Lee', ['a@acme.com', 'b@acme.com']));
-    expect(both.action).toBe('fail');
+    plan.addRecord(person('p1', 'Ann', 'Lee', ['a@acme.com'], { line: 2 }));
+    plan.addRecord(person('p2', 'Bob', 'Ray', ['b@acme.com'], { line: 3 }));
+    const both = plan.addRecord(person('p3', 'Ann', 'Lee', ['a@acme.com', 'b@acme.com', 'c@acme.com']));
+    expect(both.action).toBe('create');
+    expect(both.attributes).toEqual({
+      first_name: 'Ann',
+      last_name: 'Lee',
+      email_addresses: items('c@acme.com'),
+    });
+    expect(both.matchKeys).toEqual(['c@acme.com']);
     expect(codes(both)).toEqual(['DUPLICATE_IN_EXPORT']);
-    expect(both.reason).toContain('Ann Lee');
-    expect(both.reason).toContain('Bob Ray');
+    expect(both.issues[0]!.severity).toBe('warning');
+    expect(both.issues[0]!.message).toContain(
+      'its emails are also used by another contact (a@acme.com: Ann Lee (line 2), b@acme.com: Bob Ray (line 3))',
+    );
+    // none left: matched or created by name
+    const none = plan.addRecord(person('p4', 'Cy', 'Fox', ['a@acme.com', 'b@acme.com']));
+    expect(none.action).toBe('create');
+    expect(none.attributes).toEqual({ first_name: 'Cy', last_name: 'Fox' });
+    expect(none.matchKeys).toEqual(['name:Cy Fox']);
+    expect(codes(none)).toEqual(['DUPLICATE_IN_EXPORT']);
+  });
+
+  it('fails a nameless row whose emails belong to two different earlier rows: nothing is left to import it by', () => {
+    const plan = planner();
+    plan.addRecord(person('p1', 'Ann', 'Lee', ['a@acme.com'], { line: 2 }));
+    plan.addRecord(person('p2', 'Bob', 'Ray', ['b@acme.com'], { line: 3 }));
+    const nameless = plan.addRecord(person('p3', null, null, ['a@acme.com', 'b@acme.com']));
+    expect(nameless.action).toBe('fail');
+    expect(codes(nameless)).toEqual(['DUPLICATE_IN_EXPORT']);
+    expect(nameless.issues[0]!.severity).toBe('error');
+    expect(nameless.reason).toBe(
+      'its emails belong to different contacts (a@acme.com: Ann Lee (line 2), b@acme.com: Bob Ray (line 3)) and it has no name of its own; Clarify allows one person per email — give this contact its own email or merge the contacts in the source CRM.',
+    );
   });
 
   it('merges two rows that match the same workspace person by different emails', () => {

@@ -18,7 +18,8 @@ function existingPerson(i: number) {
 
 /**
  * Row i is user i, except: every 1000th row at offset 999 repeats the previous row (same email and
- * name → merged), and at offset 500 reuses the previous row's email under another name (→ failed).
+ * name → merged), and at offset 500 reuses the previous row's email under another name (→ kept without
+ * the email, with a warning: no workspace person is named 'Other', so it is created).
  */
 function exportPerson(i: number): CanonicalRecord {
   const mod = i % 1000;
@@ -43,17 +44,31 @@ describe('Planner at scale', () => {
     for (let i = 0; i < EXISTING; i++) index.add('person', existingPerson(i));
     const planner = new Planner(index, { dealRename: '{name} ({company})' });
     const counts: Record<PlanAction, number> = { create: 0, update: 0, unchanged: 0, skip: 0, fail: 0 };
-    for (let i = 0; i < ROWS; i++) counts[planner.addRecord(exportPerson(i)).action]++;
+    let sharedEmail = 0;
+    for (let i = 0; i < ROWS; i++) {
+      const planned = planner.addRecord(exportPerson(i));
+      counts[planned.action]++;
+      if (
+        planned.issues.some((issue) => issue.code === 'DUPLICATE_IN_EXPORT' && issue.severity === 'warning')
+      ) {
+        expect(planned.action).toBe('create');
+        expect(planned.attributes.email_addresses).toBeUndefined();
+        sharedEmail++;
+      }
+    }
 
-    // Existing users: even ones already have the title (unchanged), odd ones get it (update);
-    // 50 of each kind of duplicate fall within the existing range.
+    // Existing users: even ones already have the title (unchanged), odd ones get it (update); the
+    // 50 rows of each kind of duplicate within the existing range (offset 500 even, 999 odd) are not
+    // their user. Beyond it, new users are created except the 150 merged repeats; every 'Other' row
+    // (50 within the existing range, 150 beyond) is created too.
     expect(counts).toEqual({
-      unchanged: EXISTING / 2 - 50,
-      update: EXISTING / 2 - 50,
-      create: ROWS - EXISTING - 300,
+      unchanged: EXISTING / 2 - EXISTING / 1000,
+      update: EXISTING / 2 - EXISTING / 1000,
+      create: ROWS - EXISTING - (ROWS - EXISTING) / 1000 + EXISTING / 1000,
       skip: ROWS / 1000,
-      fail: ROWS / 1000,
+      fail: 0,
     });
+    expect(sharedEmail).toBe(ROWS / 1000);
     expect(planner.links()).toEqual([]);
   });
 });
