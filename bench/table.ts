@@ -1,10 +1,10 @@
-/** A plain-text table: first column left-aligned, the others right-aligned. */
-export function table(headers: string[], rows: (string | number)[][]): string {
+/** A plain-text table: first column left-aligned, the others right-aligned (or all left with `leftAll`). */
+export function table(headers: string[], rows: (string | number)[][], leftAll = false): string {
   const cells = [headers, ...rows.map((row) => row.map((cell) => String(cell)))];
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
   const line = (row: string[]) =>
     row
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .map((cell, i) => (i === 0 || leftAll ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
