@@ -1,4 +1,13 @@
+import type { Issue } from '../core/issues.js';
 import type { ProgressEvent } from '../run/executor.js';
+
+/** A file-level issue as one stderr line: `file:line:column: message [CODE]`, so a person can go to the spot. */
+export function fileIssueLine(issue: Issue): string {
+  const where = [issue.file, issue.line, typeof issue.column === 'number' ? issue.column : undefined]
+    .filter((part) => part !== undefined && part !== '')
+    .join(':');
+  return `${where ? `${where}: ` : ''}${issue.message} [${issue.code}]`;
+}
 
 export interface OutputOptions {
   json?: boolean;

@@ -8,7 +8,7 @@ import { reportInputFromJournal } from '../run/report-from-journal.js';
 import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource } from './common-options.js';
 import { connect } from './connect.js';
 import { loadMapping } from './mapping-file.js';
-import { Output } from './output.js';
+import { fileIssueLine, Output } from './output.js';
 import { failedRows, summaryText } from './summary-text.js';
 
 export function registerPlanCommand(program: Command, setExit: (code: number) => void): void {
@@ -42,8 +42,7 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
     });
     journal.addRunCost(prepared.runId, connection.snapshot.requestCount(), Date.now() - started);
     for (const issue of prepared.fileIssues) {
-      if (issue.severity !== 'info')
-        output.warn(`${issue.file ?? ''}${issue.line ? `:${issue.line}` : ''} ${issue.message}`);
+      if (issue.severity !== 'info') output.warn(fileIssueLine(issue));
     }
     const reportDir = join(options.state, 'report');
     const input = reportInputFromJournal(journal, prepared.runId);

@@ -11,7 +11,7 @@ import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource }
 import { confirm } from './confirm.js';
 import { connect } from './connect.js';
 import { loadMapping } from './mapping-file.js';
-import { Output } from './output.js';
+import { fileIssueLine, Output } from './output.js';
 import { failedRows, summaryText } from './summary-text.js';
 
 export function registerRunCommand(program: Command, setExit: (code: number) => void): void {
@@ -75,7 +75,7 @@ export async function runCommand(paths: string[], options: CommonOptions): Promi
       });
       runId = prepared.runId;
       for (const issue of prepared.fileIssues) {
-        if (issue.severity !== 'info') output.warn(`${issue.file ?? ''} ${issue.message}`);
+        if (issue.severity !== 'info') output.warn(fileIssueLine(issue));
       }
       const plan = summarize(journal, runId, 'plan');
       if (!output.quiet)

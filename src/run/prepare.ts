@@ -9,6 +9,7 @@ import { createAdapter, defaultValueMaps, detectSource } from '../sources/index.
 import { expandInputPaths, fingerprintInputs } from './input-files.js';
 import type { Journal } from './journal.js';
 import type { SnapshotApi } from './snapshot-port.js';
+import { assertUsableFiles } from './unusable-files.js';
 
 export interface PrepareInput {
   paths: string[];
@@ -56,6 +57,7 @@ export async function preparePlan(
     const info = await inspectCsv(path, { onIssue: addFileIssue });
     files.push({ path, headers: info.headers });
   }
+  assertUsableFiles(files, fileIssues);
   const detected = detectSource(files, input.source ?? input.mapping.source);
   for (const issue of detected.issues) addFileIssue(issue);
   const adapter = createAdapter(detected.adapter.name, input.mapping);
