@@ -1,6 +1,6 @@
 import { assertSafeBaseUrl, createClient } from '../clarify/index.js';
-import type { WriteApi } from '../run/api-port.js';
-import { snapshotApi, writeApi } from '../run/clarify-port.js';
+import type { DeleteApi, WriteApi } from '../run/api-port.js';
+import { deleteApi, snapshotApi, writeApi } from '../run/clarify-port.js';
 import type { SnapshotApi } from '../run/snapshot-port.js';
 import { resolveApiKey } from './api-key.js';
 import { type CommonOptions, parseIntegerOption, resolveTarget } from './common-options.js';
@@ -8,6 +8,8 @@ import { type CommonOptions, parseIntegerOption, resolveTarget } from './common-
 export interface Connection {
   snapshot: SnapshotApi;
   write: WriteApi;
+  /** Deletes, for rollback. */
+  remove: DeleteApi;
   workspace: string;
   /** API URL and workspace, for journals and reports; never the key. */
   target: string;
@@ -29,6 +31,7 @@ export async function connect(options: CommonOptions): Promise<Connection> {
   return {
     snapshot: snapshotApi(client),
     write: writeApi(client),
+    remove: deleteApi(client),
     workspace,
     target: `${apiUrl} workspace ${workspace}`,
   };

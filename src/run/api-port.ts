@@ -27,3 +27,16 @@ export interface WriteApi {
   setDealPeople(dealId: string, personIds: string[]): Promise<WriteResult<void>>;
   requestCount(): number;
 }
+
+/**
+ * What rollback needs: deletes (bulk of at most 25, atomic; single) and removing people from a deal. A record
+ * already gone answers `not_found` rather than failing, so a second rollback is harmless.
+ */
+export interface DeleteApi {
+  /** `not_found` when at least one id is gone: then nothing was deleted (the request is atomic). */
+  bulkDelete(object: ObjectType, ids: string[]): Promise<WriteResult<'deleted' | 'not_found'>>;
+  deleteRecord(object: ObjectType, id: string): Promise<WriteResult<'deleted' | 'not_found'>>;
+  /** Removes only these people from the deal; `not_found` when the deal itself is gone. */
+  removeDealPeople(dealId: string, personIds: string[]): Promise<WriteResult<'removed' | 'not_found'>>;
+  requestCount(): number;
+}

@@ -2,7 +2,7 @@ import { ApiError, type ClarifyClient, UncertainOutcome } from '../clarify/index
 import { type ObjectType, UNIQUE_KEY } from '../core/objects.js';
 import type { Attributes } from '../core/schema.js';
 import type { ExistingRecord } from '../plan/types.js';
-import type { WriteApi, WriteResult } from './api-port.js';
+import type { DeleteApi, WriteApi, WriteResult } from './api-port.js';
 import type { SnapshotApi } from './snapshot-port.js';
 
 /**
@@ -39,6 +39,39 @@ export function writeApi(client: ClarifyClient): WriteApi {
       settle(client.patchRelationship('deal', dealId, 'people', personIds, 'person')),
     requestCount: () => client.stats().requests,
   };
+}
+
+export function deleteApi(client: ClarifyClient): DeleteApi {
+  return {
+    bulkDelete: (object, ids) =>
+      settle(
+        notFoundAs(
+          client.bulkDelete(object, ids).then(() => 'deleted' as const),
+          'not_found' as const,
+        ),
+      ),
+    deleteRecord: (object, id) => settle(client.deleteRecord(object, id)),
+    removeDealPeople: (dealId, personIds) =>
+      settle(
+        notFoundAs(
+          client
+            .deleteRelationship('deal', dealId, 'people', personIds, 'person')
+            .then(() => 'removed' as const),
+          'not_found' as const,
+        ),
+      ),
+    requestCount: () => client.stats().requests,
+  };
+}
+
+/** A 404 is an answer for deletes: the thing is already gone. */
+async function notFoundAs<T, N>(promise: Promise<T>, value: N): Promise<T | N> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return value;
+    throw error;
+  }
 }
 
 async function settle<T>(promise: Promise<T>): Promise<WriteResult<T>> {

@@ -1,6 +1,10 @@
 /**
  * The journal's tables. One SQLite file per state directory; every state change of a batch and every
  * row outcome is committed before the next request goes out, so a killed process loses nothing.
+ *
+ * Added in place by Journal.open (no version change): `links.added_person_ids`, the Clarify people a link
+ * added to its deal (JSON array; NULL in journals written before it existed). Rollback's own table lives in
+ * rollback-journal.ts.
  */
 export const JOURNAL_VERSION = 1;
 

@@ -90,6 +90,21 @@ interface RecordDbRow {
 
 const now = () => new Date().toISOString();
 
+/**
+ * `links.added_person_ids` (JSON array of Clarify person ids, NULL in journals written before it existed):
+ * added in place, so older journals keep working; rollback removes exactly these people from the deal.
+ */
+function addLinkAddedColumn(db: Database.Database): void {
+  const columns = db.prepare('PRAGMA table_info(links)').all() as Array<{ name: string }>;
+  if (columns.some((column) => column.name === 'added_person_ids')) return;
+  try {
+    db.exec('ALTER TABLE links ADD COLUMN added_person_ids TEXT');
+  } catch (error) {
+    // Another process opened the same journal and added it first.
+    if (!/duplicate column/i.test((error as Error).message)) throw error;
+  }
+}
+
 function toRecord(row: RecordDbRow): JournalRecord {
   return {
     seq: row.seq,
@@ -135,6 +150,7 @@ export class Journal {
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
       db.exec(JOURNAL_DDL);
+      addLinkAddedColumn(db);
       const version = db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as
         | { value: string }
         | undefined;
@@ -493,6 +509,52 @@ export class Journal {
       issues: string;
     }>;
     return rows.flatMap((row) => JSON.parse(row.issues) as Issue[]);
+  }
+
+  /**
+   * Records which Clarify people this tool added to a deal's relationship (the PATCH sends the union), so that
+   * rollback removes only those. Kept from the first attempt: a resumed link sees its own people already there.
+   */
+  setLinkAdded(id: number, personIds: string[]): void {
+    this.db
+      .prepare('UPDATE links SET added_person_ids = ? WHERE id = ? AND added_person_ids IS NULL')
+      .run(JSON.stringify(personIds), id);
+  }
+
+  // ---- id map export (verify plans against the ids a run recorded) ----
+
+  idMapEntries(): Array<{ object: ObjectType; sourceId: string; clarifyId: string }> {
+    return (
+      this.db.prepare('SELECT object, source_id, clarify_id FROM id_map').all() as Array<{
+        object: ObjectType;
+        source_id: string;
+        clarify_id: string;
+      }>
+    ).map((row) => ({ object: row.object, sourceId: row.source_id, clarifyId: row.clarify_id }));
+  }
+
+  /** Copies another journal's id map in (as not created): a throw-away plan then matches like a re-run. */
+  importIdMap(entries: Array<{ object: ObjectType; sourceId: string; clarifyId: string }>): void {
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO id_map(object, source_id, clarify_id, run_id, created) VALUES (?, ?, ?, 0, 0)',
+    );
+    this.transaction(() => {
+      for (const entry of entries) insert.run(entry.object, entry.sourceId, entry.clarifyId);
+    });
+  }
+
+  /** Rows the latest `run` of this journal recorded as failed (sent, refused), with their reasons. */
+  runFailures(): Map<string, string> {
+    const run = this.latestRunOfMode('run');
+    const failures = new Map<string, string>();
+    if (!run) return failures;
+    const rows = this.db
+      .prepare(
+        "SELECT object, source_id, reason FROM records WHERE run_id = ? AND outcome = 'failed' AND action IN ('create','update')",
+      )
+      .all(run.id) as Array<{ object: string; source_id: string; reason: string | null }>;
+    for (const row of rows) failures.set(`${row.object}|${row.source_id}`, row.reason ?? 'failed');
+    return failures;
   }
 
   // ---- throughput ----

@@ -5,7 +5,8 @@ import type { Journal, LinkRow } from './journal.js';
 /**
  * Links the people of one deal with one relationship PATCH. The endpoint replaces the whole set, so when the
  * deal existed before this run (or the PATCH may already have happened) its current people are read first and
- * the union is sent; nothing is sent when the union adds no one.
+ * the union is sent; nothing is sent when the union adds no one. The people it adds are journaled on the link
+ * (`added_person_ids`) before the PATCH, so rollback removes exactly those and never a link that was there.
  */
 export async function linkDeal(api: WriteApi, journal: Journal, runId: number, link: LinkRow): Promise<void> {
   const planIssues = link.issues.filter((issue) => issue.severity !== 'info').length;
@@ -44,15 +45,21 @@ export async function linkDeal(api: WriteApi, journal: Journal, runId: number, l
   const deal = journal.recordOf(runId, 'deal', link.dealSourceId);
   const existedBefore = deal?.action !== 'create' || link.state === 'in_flight';
   let wanted = personIds;
+  let added = personIds;
   if (existedBefore) {
     const current = await api.getDealPeople(dealId);
+    const have = new Set(current);
+    added = personIds.filter((id) => !have.has(id));
     const union = new Set([...current, ...personIds]);
     if (union.size === current.length) {
+      journal.setLinkAdded(link.id, []);
       journal.setLinkState(link.id, 'done', { linked: personIds.length, failed, issues });
       return;
     }
     wanted = [...union];
   }
+  // Before the PATCH: rollback must know whom this run added even if the process dies right after it.
+  journal.setLinkAdded(link.id, added);
   journal.setLinkState(link.id, 'in_flight');
   const result = await api.setDealPeople(dealId, wanted);
   if (result.ok) {
