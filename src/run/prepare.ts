@@ -6,6 +6,7 @@ import { normalizeRecord } from '../normalize/index.js';
 import { Planner, WorkspaceIndex } from '../plan/index.js';
 import { inspectCsv, readCsvRows } from '../read/index.js';
 import { createAdapter, defaultValueMaps, detectSource } from '../sources/index.js';
+import { checkMappingAgainstSchema } from './check-mapping.js';
 import { expandInputPaths, fingerprintInputs } from './input-files.js';
 import type { Journal } from './journal.js';
 import type { SnapshotApi } from './snapshot-port.js';
@@ -58,13 +59,14 @@ export async function preparePlan(
     files.push({ path, headers: info.headers });
   }
   assertUsableFiles(files, fileIssues);
-  const detected = detectSource(files, input.source ?? input.mapping.source);
+  const detected = detectSource(files, input.source ?? input.mapping.source, input.mapping);
   for (const issue of detected.issues) addFileIssue(issue);
   const adapter = createAdapter(detected.adapter.name, input.mapping);
   const usable = files.filter((file) => file.headers.length > 0);
 
   input.onStage?.('reading the workspace schema');
   const schema = await api.getSchema();
+  checkMappingAgainstSchema(input.mapping, schema);
   input.onStage?.('snapshotting the workspace');
   const index = new WorkspaceIndex();
   for (const object of OBJECT_TYPES) {

@@ -32,3 +32,4 @@ export async function* readExport(
 ): AsyncGenerator<SourceEvent> {
   yield* adapter.read(files, readRows, options);
 }
+export { describeColumns, type FileColumns, type MappedColumn } from './describe.js';
