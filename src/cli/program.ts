@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { EXIT, ImportError } from '../core/errors.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerInitMappingCommand } from './init-mapping-command.js';
 import { registerPlanCommand } from './plan-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerSandboxCommand } from './sandbox-command.js';
@@ -20,6 +21,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerPlanCommand(program, setExit);
   registerRunCommand(program, setExit);
   registerStatusCommand(program, setExit);
+  registerInitMappingCommand(program, setExit);
   registerSandboxCommand(program, setExit);
   registerDemoCommand(program, setExit);
   try {
