@@ -150,7 +150,12 @@ describe('rollback', () => {
     const { sandbox, state, seeded, zed } = await importedInto({ latencyMs: 40 });
     sandbox.resetStats();
     const { child, done } = spawnCli(rollbackArgs(state, ['--batch-size', '1', '--yes']));
-    await waitFor(() => methodCount(sandbox, 'DELETE') >= 6);
+    let exited: string | undefined;
+    void done.then((r) => {
+      exited = `exited early (${r.code}): ${r.stderr}`;
+    });
+    await waitFor(() => methodCount(sandbox, 'DELETE') >= 6 || exited !== undefined);
+    expect(exited).toBeUndefined();
     child.kill('SIGKILL');
     const killed = await done;
     expect(killed.signal).toBe('SIGKILL');
