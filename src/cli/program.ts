@@ -3,9 +3,11 @@ import { EXIT, ImportError } from '../core/errors.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerInitMappingCommand } from './init-mapping-command.js';
 import { registerPlanCommand } from './plan-command.js';
+import { registerRollbackCommand } from './rollback-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerSandboxCommand } from './sandbox-command.js';
 import { registerStatusCommand } from './status-command.js';
+import { registerVerifyCommand } from './verify-command.js';
 
 /** Builds the command tree; each command lives in its own file and returns an exit code. */
 export async function runCli(argv: string[]): Promise<number> {
@@ -22,6 +24,8 @@ export async function runCli(argv: string[]): Promise<number> {
   registerRunCommand(program, setExit);
   registerStatusCommand(program, setExit);
   registerInitMappingCommand(program, setExit);
+  registerVerifyCommand(program, setExit);
+  registerRollbackCommand(program, setExit);
   registerSandboxCommand(program, setExit);
   registerDemoCommand(program, setExit);
   try {
