@@ -10,7 +10,7 @@ import { collectSelectValues, renderMapping } from '../mapping-init/index.js';
 import { inspectCsv, readCsvRows } from '../read/index.js';
 import { checkMappingAgainstSchema } from '../run/check-mapping.js';
 import { expandInputPaths } from '../run/input-files.js';
-import { createAdapter, defaultValueMaps, describeColumns, detectSource } from '../sources/index.js';
+import { createAdapter, describeColumns, detectSource, valueMapsFor } from '../sources/index.js';
 import { type CommonOptions, DEFAULT_STATE_DIR, parseSource, resolveTarget } from './common-options.js';
 import { connect } from './connect.js';
 import { loadMapping } from './mapping-file.js';
@@ -110,7 +110,7 @@ async function initMappingCommand(paths: string[], options: InitMappingOptions):
 
   const source = detected.adapter.name;
   const adapter = createAdapter(source, base);
-  const valueMaps = mergeValueMaps(defaultValueMaps(source), base.values);
+  const valueMaps = valueMapsFor(source, base.values);
   const readRows = (path: string) => readCsvRows(path, { onIssue: () => {} });
   const selects = await collectSelectValues(adapter, files, readRows, schema, valueMaps);
   const described = describeColumns(source, files, base);
@@ -140,15 +140,4 @@ async function initMappingCommand(paths: string[], options: InitMappingOptions):
     );
   }
   return EXIT.ok;
-}
-
-function mergeValueMaps(
-  defaults: Record<string, Record<string, string>>,
-  user: Record<string, Record<string, string>>,
-): Record<string, Record<string, string>> {
-  const merged: Record<string, Record<string, string>> = {};
-  for (const field of new Set([...Object.keys(defaults), ...Object.keys(user)])) {
-    merged[field] = { ...defaults[field], ...user[field] };
-  }
-  return merged;
 }

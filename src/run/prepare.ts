@@ -5,7 +5,7 @@ import type { ExportFile, SourceName } from '../core/source-adapter.js';
 import { normalizeRecord } from '../normalize/index.js';
 import { Planner, WorkspaceIndex } from '../plan/index.js';
 import { inspectCsv, readCsvRows } from '../read/index.js';
-import { createAdapter, defaultValueMaps, detectSource } from '../sources/index.js';
+import { createAdapter, detectSource, valueMapsFor } from '../sources/index.js';
 import { checkMappingAgainstSchema } from './check-mapping.js';
 import { expandInputPaths, fingerprintInputs } from './input-files.js';
 import type { Journal } from './journal.js';
@@ -83,7 +83,7 @@ export async function preparePlan(
     dealRename: input.mapping.options.deal_rename,
     knownId: (object, sourceId) => journal.clarifyIdOf(object, sourceId),
   });
-  const valueMaps = mergeValueMaps(defaultValueMaps(adapter.name), input.mapping.values);
+  const valueMaps = valueMapsFor(adapter.name, input.mapping.values);
   const write = journal.recordWriter(runId);
   const readRows = (path: string) => readCsvRows(path, { onIssue: addFileIssue });
 
@@ -136,16 +136,4 @@ export async function preparePlan(
   journal.setFileIssues(runId, fileIssues);
   journal.setRunStatus(runId, 'planned');
   return { runId, source: adapter.name, fileIssues };
-}
-
-/** The user's value maps refine the source's built-in ones entry by entry (`person.status` → value → option). */
-function mergeValueMaps(
-  defaults: Record<string, Record<string, string>>,
-  user: Record<string, Record<string, string>>,
-): Record<string, Record<string, string>> {
-  const merged: Record<string, Record<string, string>> = {};
-  for (const field of new Set([...Object.keys(defaults), ...Object.keys(user)])) {
-    merged[field] = { ...defaults[field], ...user[field] };
-  }
-  return merged;
 }

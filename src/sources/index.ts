@@ -21,6 +21,7 @@ export {
   defaultValueMaps,
   PIPEDRIVE_DEFAULT_VALUE_MAPS,
   SALESFORCE_DEFAULT_VALUE_MAPS,
+  valueMapsFor,
 } from './value-maps.js';
 
 /** All events of an export, in order. A thin wrapper over `adapter.read` for callers that hold the pieces. */

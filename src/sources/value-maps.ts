@@ -42,3 +42,16 @@ export function defaultValueMaps(source: SourceName): Record<string, Record<stri
   if (source === 'pipedrive') return PIPEDRIVE_DEFAULT_VALUE_MAPS;
   return {};
 }
+
+/** The source's built-in value maps, refined entry by entry by the user's (`person.status` → value → option). */
+export function valueMapsFor(
+  source: SourceName,
+  user: Record<string, Record<string, string>>,
+): Record<string, Record<string, string>> {
+  const defaults = defaultValueMaps(source);
+  const merged: Record<string, Record<string, string>> = {};
+  for (const field of new Set([...Object.keys(defaults), ...Object.keys(user)])) {
+    merged[field] = { ...defaults[field], ...user[field] };
+  }
+  return merged;
+}
