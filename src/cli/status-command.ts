@@ -43,7 +43,8 @@ function statusCommand(options: { state: string; json?: boolean }): number {
     }
     const links = journal.linkTotals(run.id);
     phases.links = { done: links.deals - links.pending, pending: links.pending, failed: links.failed };
-    const resumable = run.mode === 'run' && ['running', 'interrupted', 'aborted'].includes(run.status);
+    const resumable =
+      run.mode === 'run' && ['planning', 'planned', 'running', 'interrupted', 'aborted'].includes(run.status);
     const status = {
       run: run.id,
       mode: run.mode,
