@@ -3,9 +3,6 @@
  * --state until the import finishes. The final workspace must equal a clean run's, with zero duplicates.
  * Also: `status` after a kill shows per-phase progress and that the run can resume.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxOptions } from '../../src/sandbox/index.js';
 import { type GeneratedExport, generateHubSpot } from './generated.js';
@@ -25,6 +22,7 @@ import {
   spawnCli,
   tmpDir,
 } from './helpers.js';
+import { type Progress, progress } from './journal-watch.js';
 import { assertNoLeaks } from './leaks.js';
 
 const BATCH = ['--batch-size', '10'];
@@ -33,34 +31,6 @@ let generated: GeneratedExport;
 let cleanCanonical: ReturnType<typeof canonical>;
 let cleanSummary: Summary;
 let cleanExit: number | null;
-
-interface Progress {
-  planned: boolean;
-  batchesDone: number;
-  linksDone: number;
-}
-
-/** Reads the journal of a live run (read-only; WAL lets us read while the CLI writes). */
-function progress(state: string): Progress | undefined {
-  const file = join(state, 'journal.db');
-  if (!existsSync(file)) return undefined;
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const batches = db.prepare(`SELECT count(*) AS n FROM batches`).get() as { n: number };
-    const done = db.prepare(`SELECT count(*) AS n FROM batches WHERE state IN ('done','failed')`).get() as {
-      n: number;
-    };
-    const links = db.prepare(`SELECT count(*) AS n FROM links WHERE state IN ('done','failed')`).get() as {
-      n: number;
-    };
-    return { planned: batches.n > 0, batchesDone: done.n, linksDone: links.n };
-  } catch {
-    return undefined; // not created yet, or mid-migration
-  } finally {
-    db?.close();
-  }
-}
 
 /** Starts `run`, SIGKILLs it as soon as `when` holds; returns whether the kill happened before it finished. */
 async function runAndKill(args: string[], state: string, when: (p: Progress) => boolean): Promise<CliResult> {

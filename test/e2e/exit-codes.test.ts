@@ -1,0 +1,148 @@
+/**
+ * Issue test 5: exit codes and `status` (design.md §2): no key → 2, wrong key → 3 without echoing the key,
+ * plain-http API URL → 2, Ctrl-C (SIGINT) mid-run → 4 and then a resume that finishes.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateHubSpot } from './generated.js';
+import {
+  assertSummaryConsistent,
+  canonical,
+  cleanupTmp,
+  duplicateKeys,
+  FIXTURES,
+  readOutcomes,
+  readSummary,
+  runArgs,
+  runCli,
+  sandboxFor,
+  spawnCli,
+  tmpDir,
+  WORKSPACE,
+} from './helpers.js';
+import { progress } from './journal-watch.js';
+import { assertNoLeaks } from './leaks.js';
+
+afterAll(() => {
+  assertNoLeaks();
+  cleanupTmp();
+});
+
+const HUBSPOT = join(FIXTURES, 'hubspot');
+
+describe('exit codes', () => {
+  it('no API key → 2 with a clear message, nothing sent', async () => {
+    const sandbox = await sandboxFor();
+    try {
+      const state = tmpDir('nokey-');
+      const result = await runCli(runArgs(sandbox, state, [HUBSPOT]), { noKey: true });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/no API key/i);
+      expect(result.stderr).toMatch(/CLARIFY_API_KEY/);
+      expect(sandbox.stats().requests).toBe(0);
+      expect(sandbox.dump().person).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('wrong API key → 3 with a message that does not contain the key', async () => {
+    const sandbox = await sandboxFor();
+    const wrongKey = 'sk_wrong_e2e_0123456789abcdefXYZ';
+    try {
+      const state = tmpDir('wrongkey-');
+      const result = await runCli(runArgs(sandbox, state, [HUBSPOT]), { env: { CLARIFY_API_KEY: wrongKey } });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(/key|auth|401|unauthori[sz]ed/i);
+      expect(result.stderr + result.stdout).not.toContain(wrongKey);
+      expect(result.stderr + result.stdout).not.toContain(wrongKey.slice(0, 12));
+      expect(sandbox.dump().person).toEqual([]);
+      expect(sandbox.dump().company).toEqual([]);
+      if (existsSync(state)) {
+        const { leaksIn } = await import('./leaks.js');
+        expect(leaksIn([state], [], wrongKey)).toEqual([]);
+      }
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('plain http to a remote host → refused with 2 (the key would travel in clear)', async () => {
+    const state = tmpDir('insecure-');
+    const result = await runCli([
+      'run',
+      HUBSPOT,
+      '--api-url',
+      'http://example.com/v1',
+      '--workspace',
+      WORKSPACE,
+      '--state',
+      state,
+      '--yes',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/https/i);
+    expect(result.stderr).toContain('example.com');
+  });
+
+  it('SIGINT mid-run → 4, status says it can resume, and the resume finishes the import', async () => {
+    const generated = generateHubSpot({ contacts: 80, companies: 25, deals: 30, seed: 5 });
+    const extra = ['--batch-size', '5'];
+    // Reference: the same exports into a clean, fast sandbox.
+    const clean = await sandboxFor();
+    let expected: ReturnType<typeof canonical>;
+    let cleanCode: number | null;
+    try {
+      const result = await runCli(runArgs(clean, tmpDir('sigint-clean-'), generated.files, extra));
+      cleanCode = result.code;
+      expect([0, 1], result.stderr).toContain(cleanCode);
+      expected = canonical(clean.dump());
+    } finally {
+      await clean.close();
+    }
+
+    const sandbox = await sandboxFor({ latencyMs: 60 });
+    try {
+      const state = tmpDir('sigint-');
+      const args = runArgs(sandbox, state, generated.files, extra);
+      const { child, done } = spawnCli(args);
+      let finished = false;
+      void done.then(() => {
+        finished = true;
+      });
+      while (!finished && (progress(state)?.batchesDone ?? 0) < 3) await new Promise((r) => setTimeout(r, 5));
+      child.kill('SIGINT');
+      const interrupted = await done;
+      expect(interrupted.code, interrupted.stderr).toBe(4);
+      // Something was written, but not everything.
+      const partial = sandbox.dump();
+      expect(partial.company!.length).toBeGreaterThan(0);
+      expect(partial.deal!.length).toBeLessThan(30);
+
+      const status = await runCli(['status', '--state', state]);
+      expect(status.code).toBe(0);
+      expect(status.stdout).toMatch(/interrupted/);
+      expect(status.stdout).toMatch(/Can resume/);
+      expect(status.stdout).toMatch(/phase\s+done\s+pending\s+failed/);
+
+      const resumed = await runCli(args);
+      expect(resumed.code, resumed.stderr).toBe(cleanCode);
+      const dump = sandbox.dump();
+      expect(duplicateKeys(dump)).toEqual([]);
+      expect(canonical(dump)).toEqual(expected);
+      expect(assertSummaryConsistent(readSummary(state), readOutcomes(state))).toEqual([]);
+      const finishedStatus = await runCli(['status', '--state', state, '--json']);
+      const parsed = JSON.parse(finishedStatus.stdout) as { status: string; resumable: boolean };
+      expect(parsed).toMatchObject({ status: 'finished', resumable: false });
+    } finally {
+      await sandbox.close();
+    }
+  }, 90_000);
+
+  it('status on a directory without a journal → 2', async () => {
+    const result = await runCli(['status', '--state', tmpDir('empty-state-')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no import/);
+  });
+});
