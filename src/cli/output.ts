@@ -45,8 +45,9 @@ export class Output {
     if (this.options.verbose && !this.options.json) this.info(this.dim(message));
   }
 
+  /** Warnings go to stderr even with --json (stdout stays the summary alone); only --quiet silences them. */
   warn(message: string): void {
-    if (this.quiet) return;
+    if (this.options.quiet) return;
     this.endLiveLine();
     process.stderr.write(`${this.paint('33', 'warning')}: ${message}\n`);
   }
