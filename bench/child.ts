@@ -18,6 +18,8 @@ export interface ChildResult {
   peakRssMb: number | undefined;
   /** How the peak was measured. */
   rssMethod: 'usr-bin-time' | 'proc-vmhwm' | 'none';
+  /** User + system CPU time of the child in ms (from /usr/bin/time; undefined without it). */
+  cpuMs: number | undefined;
 }
 
 function vmHwmKb(pid: number): number | undefined {
@@ -36,7 +38,7 @@ export async function runChild(
 ): Promise<ChildResult> {
   const useTime = existsSync(TIME_BIN);
   const file = useTime ? TIME_BIN : command;
-  const argv = useTime ? ['-f', `${MARK}%M`, command, ...args] : args;
+  const argv = useTime ? ['-f', `${MARK}%M %U %S`, command, ...args] : args;
   const started = performance.now();
   const child = spawn(file, argv, {
     env: options.env ?? process.env,
@@ -66,15 +68,17 @@ export async function runChild(
   });
   const wallMs = performance.now() - started;
   let peakKb: number | undefined = hwmKb;
+  let cpuMs: number | undefined;
   if (useTime) {
     const at = stderr.lastIndexOf(MARK);
     if (at >= 0) {
-      peakKb = Number(
-        stderr
-          .slice(at + MARK.length)
-          .trim()
-          .split(/\s/)[0],
-      );
+      const [maxRss, user, system] = stderr
+        .slice(at + MARK.length)
+        .trim()
+        .split(/\s+/)
+        .map(Number);
+      peakKb = maxRss;
+      if (user !== undefined && system !== undefined) cpuMs = Math.round((user + system) * 1000);
       stderr = stderr.slice(0, at);
     }
   }
@@ -85,5 +89,6 @@ export async function runChild(
     wallMs: Math.round(wallMs),
     peakRssMb: peakKb === undefined || Number.isNaN(peakKb) ? undefined : Math.round(peakKb / 1024),
     rssMethod: peakKb === undefined ? 'none' : useTime ? 'usr-bin-time' : 'proc-vmhwm',
+    cpuMs: cpuMs === undefined || Number.isNaN(cpuMs) ? undefined : cpuMs,
   };
 }

@@ -26,6 +26,8 @@ export interface PlanFigures {
   plan_summary_ms: number;
   plan_contacts_per_s: number;
   plan_rows_per_s: number;
+  /** User + system CPU time of the `plan` process (less sensitive to machine load than wall time). */
+  plan_cpu_ms: number | null;
   /** Peak RSS of the `plan` process, MiB. */
   plan_peak_rss_mb: number | null;
   plan_rss_method: string;
@@ -33,6 +35,8 @@ export interface PlanFigures {
   /** csv-parse alone, streaming the contacts file. */
   bare_parse_contacts_ms: number;
   bare_parse_contacts_rows_per_s: number;
+  /** CPU time of this process during the bare parse of the contacts file. */
+  bare_parse_contacts_cpu_ms: number;
   /** csv-parse alone over the three files, one after the other. */
   bare_parse_all_ms: number;
   /** src/read (our reader) on the contacts file. */
@@ -41,6 +45,8 @@ export interface PlanFigures {
   ratio_plan_to_bare_parse_contacts: number;
   /** plan wall time ÷ bare parse of all three files (the same bytes the plan reads). */
   ratio_plan_to_bare_parse_all: number;
+  /** plan CPU time ÷ bare parse CPU time, contacts file (the same ratio, robust to load). */
+  cpu_ratio_plan_to_bare_parse_contacts: number | null;
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -61,7 +67,10 @@ export async function benchPlan(contacts: number, log: (line: string) => void): 
     });
     const sizes = await Promise.all([files.contacts, files.companies, files.deals].map((f) => stat(f)));
     log('  bare parse (csv-parse alone) and src/read');
+    const cpuBefore = process.cpuUsage();
     const bareContacts = await benchBareParse(files.contacts);
+    const cpu = process.cpuUsage(cpuBefore);
+    const bareCpuMs = Math.round((cpu.user + cpu.system) / 1000);
     let bareAllMs = bareContacts.ms;
     for (const file of [files.companies, files.deals]) bareAllMs += (await benchBareParse(file)).ms;
     const read = await benchRead(files.contacts);
@@ -84,15 +93,19 @@ export async function benchPlan(contacts: number, log: (line: string) => void): 
       plan_summary_ms: plan.summary.duration_ms,
       plan_contacts_per_s: Math.round(contacts / (plan.wallMs / 1000)),
       plan_rows_per_s: Math.round(rows / (plan.wallMs / 1000)),
+      plan_cpu_ms: plan.cpuMs ?? null,
       plan_peak_rss_mb: plan.peakRssMb ?? null,
       plan_rss_method: plan.rssMethod,
       plan_requests: plan.summary.requests,
       bare_parse_contacts_ms: bareContacts.ms,
       bare_parse_contacts_rows_per_s: bareContacts.rowsPerSec,
+      bare_parse_contacts_cpu_ms: bareCpuMs,
       bare_parse_all_ms: bareAllMs,
       read_contacts_ms: read.ms,
       ratio_plan_to_bare_parse_contacts: round(plan.wallMs / bareContacts.ms, 1),
       ratio_plan_to_bare_parse_all: round(plan.wallMs / bareAllMs, 1),
+      cpu_ratio_plan_to_bare_parse_contacts:
+        plan.cpuMs === undefined ? null : round(plan.cpuMs / Math.max(1, bareCpuMs), 1),
     };
   } finally {
     await sandbox.close();
