@@ -30,6 +30,7 @@ afterAll(() => {
 });
 
 const HUBSPOT = join(FIXTURES, 'hubspot');
+let interruptedStatus: { text: string; json: { finished_at: string | null } } | undefined;
 
 describe('exit codes', () => {
   it('no API key → 2 with a clear message, nothing sent', async () => {
@@ -125,6 +126,12 @@ describe('exit codes', () => {
       expect(status.stdout).toMatch(/interrupted/);
       expect(status.stdout).toMatch(/Can resume/);
       expect(status.stdout).toMatch(/phase\s+done\s+pending\s+failed/);
+      interruptedStatus = {
+        text: status.stdout,
+        json: JSON.parse((await runCli(['status', '--state', state, '--json'])).stdout) as {
+          finished_at: string | null;
+        },
+      };
 
       const resumed = await runCli(args);
       expect(resumed.code, resumed.stderr).toBe(cleanCode);
@@ -139,6 +146,14 @@ describe('exit codes', () => {
       await sandbox.close();
     }
   }, 90_000);
+
+  it('status of the interrupted run above shows no finish time', () => {
+    // Product bug: Journal.setRunStatus stamps finished_at on 'planned' and COALESCE keeps it when the run
+    // goes 'running' → 'interrupted', so status prints "finished: <end of planning>" for an unfinished run.
+    expect(interruptedStatus, 'the SIGINT test did not run').toBeDefined();
+    expect(interruptedStatus!.text).not.toMatch(/finished:/);
+    expect(interruptedStatus!.json.finished_at).toBeNull();
+  });
 
   it('status on a directory without a journal → 2', async () => {
     const result = await runCli(['status', '--state', tmpDir('empty-state-')]);
