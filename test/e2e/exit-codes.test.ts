@@ -9,7 +9,6 @@ import { generateHubSpot } from './generated.js';
 import {
   assertSummaryConsistent,
   canonical,
-  cleanupTmp,
   duplicateKeys,
   FIXTURES,
   readOutcomes,
@@ -26,7 +25,6 @@ import { assertNoLeaks } from './leaks.js';
 
 afterAll(() => {
   assertNoLeaks();
-  cleanupTmp();
 });
 
 const HUBSPOT = join(FIXTURES, 'hubspot');

@@ -10,7 +10,6 @@ import {
   assertSummaryConsistent,
   type CliResult,
   canonical,
-  cleanupTmp,
   dataRows,
   duplicateKeys,
   readOutcomes,
@@ -78,7 +77,6 @@ beforeAll(async () => {
 
 afterAll(() => {
   assertNoLeaks();
-  cleanupTmp();
 });
 
 const KILL_POINTS: { name: string; when: (p: Progress) => boolean; sandbox?: SandboxOptions }[] = [

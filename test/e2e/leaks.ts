@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { API_KEY, allOutputs, filesUnder, liveTmpDirs } from './helpers.js';
+import { API_KEY, allOutputs, cleanupTmp, filesUnder, liveTmpDirs } from './helpers.js';
 
 export function leaksIn(dirs: Iterable<string>, outputs: string[], key = API_KEY): string[] {
   const found: string[] = [];
@@ -21,8 +21,12 @@ export function leaksIn(dirs: Iterable<string>, outputs: string[], key = API_KEY
   return found;
 }
 
-/** Call in afterAll before cleanupTmp(). */
+/** Call in afterAll, after closing sandboxes: checks every tracked tmp dir and output, then removes the dirs. */
 export function assertNoLeaks(): void {
-  expect(allOutputs.length).toBeGreaterThan(0);
-  expect(leaksIn(liveTmpDirs(), allOutputs)).toEqual([]);
+  try {
+    expect(allOutputs.length).toBeGreaterThan(0);
+    expect(leaksIn(liveTmpDirs(), allOutputs)).toEqual([]);
+  } finally {
+    cleanupTmp();
+  }
 }

@@ -26,7 +26,7 @@ const available = existsSync(SAMPLES);
 
 afterAll(() => {
   if (available) assertNoLeaks();
-  cleanupTmp();
+  else cleanupTmp();
 });
 
 function setFiles(prefix: string): string[] {

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox, WorkspaceDump } from '../../src/sandbox/index.js';
 import {
   assertSummaryConsistent,
-  cleanupTmp,
   copyFixtures,
   Dump,
   duplicateKeys,
@@ -52,9 +51,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  assertNoLeaks();
   await sandbox?.close();
-  cleanupTmp();
+  assertNoLeaks();
 });
 
 /** After a no-op run: nothing created or updated; skipped/failed rows as before, the rest unchanged. */

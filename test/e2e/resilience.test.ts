@@ -9,7 +9,6 @@ import { type GeneratedExport, generateHubSpot } from './generated.js';
 import {
   assertSummaryConsistent,
   canonical,
-  cleanupTmp,
   dataRows,
   duplicateKeys,
   FIXTURES,
@@ -49,7 +48,6 @@ beforeAll(async () => {
 
 afterAll(() => {
   assertNoLeaks();
-  cleanupTmp();
 });
 
 describe('faults, lost responses and rate limits', () => {

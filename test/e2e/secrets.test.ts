@@ -11,7 +11,6 @@ import { generateHubSpot } from './generated.js';
 import {
   API_KEY,
   allOutputs,
-  cleanupTmp,
   FIXTURES,
   filesUnder,
   runArgs,
@@ -25,7 +24,6 @@ import { assertNoLeaks, leaksIn } from './leaks.js';
 
 afterAll(() => {
   assertNoLeaks();
-  cleanupTmp();
 });
 
 describe('the API key stays secret', () => {

@@ -8,7 +8,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import {
   assertSummaryConsistent,
-  cleanupTmp,
   Dump,
   dataRows,
   duplicateKeys,
@@ -26,9 +25,8 @@ import { assertNoLeaks } from './leaks.js';
 
 const sandboxes: RunningSandbox[] = [];
 afterAll(async () => {
-  assertNoLeaks();
   await Promise.all(sandboxes.map((s) => s.close()));
-  cleanupTmp();
+  assertNoLeaks();
 });
 
 async function importVendor(vendor: string, seedRecords: Parameters<typeof sandboxFor>[0]) {
