@@ -10,6 +10,9 @@ export function normalizePhone(raw: string, defaultCountry?: string): string {
   if (trimmed === '') return '';
   const country = defaultCountry?.trim().toUpperCase();
   const known = country !== undefined && isSupportedCountry(country) ? (country as CountryCode) : undefined;
+  // Without a country, only an international number (+… or 00…) can become E.164; asking the library
+  // anyway costs an exception per number on a large export.
+  if (!known && !/^\s*(\+|00)/.test(trimmed)) return trimmed;
   try {
     const parsed = parsePhoneNumberFromString(trimmed, known ? { defaultCountry: known } : {});
     if (!parsed?.isValid() || parsed.ext) return trimmed;

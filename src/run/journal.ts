@@ -67,6 +67,27 @@ export interface LinkRow {
   state: BatchState;
 }
 
+export interface RenamedDealRow {
+  file: string;
+  line: number;
+  source_id: string;
+  renamed_from: string;
+  name: string;
+}
+
+export interface OutcomeDbRow {
+  object: ObjectType;
+  source_id: string;
+  file: string;
+  line: number;
+  action: PlannedRecord['action'];
+  outcome: RowAction | null;
+  clarify_id: string | null;
+  reason: string | null;
+  issues: string;
+  raw: string | null;
+}
+
 interface RecordDbRow {
   seq: number;
   object: string;
@@ -89,6 +110,15 @@ interface RecordDbRow {
 }
 
 const now = () => new Date().toISOString();
+
+/** Rows that need no request are done as soon as they are planned. */
+const OUTCOME_AT_PLAN: Record<PlannedRecord['action'], RowAction | null> = {
+  create: null,
+  update: null,
+  unchanged: 'unchanged',
+  skip: 'skipped',
+  fail: 'failed',
+};
 
 /**
  * `links.added_person_ids` (JSON array of Clarify person ids, NULL in journals written before it existed):
@@ -136,9 +166,21 @@ export class Journal {
   readonly path: string;
   private readonly db: Database.Database;
 
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(path: string, db: Database.Database) {
     this.path = path;
     this.db = db;
+  }
+
+  /** Prepared statements are cached: some run once per source row (a million times in a large plan). */
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   static open(stateDir: string): Journal {
@@ -195,69 +237,98 @@ export class Journal {
   // ---- runs ----
 
   latestRun(): RunRow | undefined {
-    return this.db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT 1').get() as RunRow | undefined;
+    return this.stmt('SELECT * FROM runs ORDER BY id DESC LIMIT 1').get() as RunRow | undefined;
   }
 
   latestRunOfMode(mode: 'plan' | 'run'): RunRow | undefined {
-    return this.db.prepare('SELECT * FROM runs WHERE mode = ? ORDER BY id DESC LIMIT 1').get(mode) as
+    return this.stmt('SELECT * FROM runs WHERE mode = ? ORDER BY id DESC LIMIT 1').get(mode) as
       | RunRow
       | undefined;
   }
 
   getRun(id: number): RunRow {
-    return this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow;
+    return this.stmt('SELECT * FROM runs WHERE id = ?').get(id) as RunRow;
   }
 
   startRun(input: { mode: 'plan' | 'run'; source: string; inputs: string; target: string }): number {
-    const result = this.db
-      .prepare(
-        "INSERT INTO runs(mode, status, source, inputs, target, started_at) VALUES (?, 'planning', ?, ?, ?, ?)",
-      )
-      .run(input.mode, input.source, input.inputs, input.target, now());
+    const result = this.stmt(
+      "INSERT INTO runs(mode, status, source, inputs, target, started_at) VALUES (?, 'planning', ?, ?, ?, ?)",
+    ).run(input.mode, input.source, input.inputs, input.target, now());
     return Number(result.lastInsertRowid);
   }
 
   setRunStatus(runId: number, status: RunStatus): void {
     const finished = status === 'finished' || status === 'planned' ? now() : null;
-    this.db
-      .prepare('UPDATE runs SET status = ?, finished_at = COALESCE(?, finished_at) WHERE id = ?')
-      .run(status, finished, runId);
+    this.stmt('UPDATE runs SET status = ?, finished_at = COALESCE(?, finished_at) WHERE id = ?').run(
+      status,
+      finished,
+      runId,
+    );
   }
 
   setRunSource(runId: number, source: string): void {
-    this.db.prepare('UPDATE runs SET source = ? WHERE id = ?').run(source, runId);
+    this.stmt('UPDATE runs SET source = ? WHERE id = ?').run(source, runId);
   }
 
   addRunCost(runId: number, requests: number, durationMs: number): void {
-    this.db
-      .prepare('UPDATE runs SET requests = requests + ?, duration_ms = duration_ms + ? WHERE id = ?')
-      .run(requests, durationMs, runId);
+    this.stmt('UPDATE runs SET requests = requests + ?, duration_ms = duration_ms + ? WHERE id = ?').run(
+      requests,
+      durationMs,
+      runId,
+    );
   }
 
   setFileIssues(runId: number, issues: Issue[]): void {
-    this.db.prepare('UPDATE runs SET file_issues = ? WHERE id = ?').run(JSON.stringify(issues), runId);
+    this.stmt('UPDATE runs SET file_issues = ? WHERE id = ?').run(JSON.stringify(issues), runId);
   }
 
   /** Drops the records of an unfinished plan so planning can start over (nothing was sent for them). */
   clearRunPlan(runId: number): void {
     this.transaction(() => {
-      this.db.prepare('DELETE FROM records WHERE run_id = ?').run(runId);
-      this.db.prepare('DELETE FROM batches WHERE run_id = ?').run(runId);
-      this.db.prepare('DELETE FROM links WHERE run_id = ?').run(runId);
+      this.stmt('DELETE FROM records WHERE run_id = ?').run(runId);
+      this.stmt('DELETE FROM batches WHERE run_id = ?').run(runId);
+      this.stmt('DELETE FROM links WHERE run_id = ?').run(runId);
     });
   }
 
   // ---- plan ----
 
-  /** Returns a function that appends planned records; call it inside `transaction` for speed. */
-  recordWriter(runId: number): (record: PlannedRecord) => void {
-    const insert = this.db.prepare(
+  /**
+   * Returns a function that appends planned records (call it between `begin` and `commit`). Records to send
+   * are grouped into batches of `batchSize` per object and operation as they come, in source order; unchanged
+   * records are done at once and enter the id map.
+   */
+  recordWriter(runId: number, batchSize: number): (record: PlannedRecord) => void {
+    const insert = this.stmt(
       `INSERT INTO records(run_id, object, source_id, file, line, action, outcome, clarify_id, attributes, previous,
-        company_source_id, set_company, match_keys, reason, renamed_from, issues, raw)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        company_source_id, set_company, match_keys, reason, renamed_from, issues, raw, batch_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    const insertBatch = this.stmt(
+      "INSERT INTO batches(run_id, object, op, state, updated_at) VALUES (?, ?, ?, 'pending', ?)",
+    );
+    const mapUnchanged = this.stmt(
+      `INSERT INTO id_map(object, source_id, clarify_id, run_id, created) VALUES (?, ?, ?, ?, 0)
+       ON CONFLICT(object, source_id) DO UPDATE SET clarify_id = excluded.clarify_id,
+         created = CASE WHEN id_map.clarify_id = excluded.clarify_id THEN id_map.created ELSE 0 END`,
+    );
+    const open = new Map<string, { id: number; count: number }>();
+    const batchOf = (object: ObjectType, op: BatchOp): number => {
+      const key = `${object}:${op}`;
+      let batch = open.get(key);
+      if (!batch || batch.count === batchSize) {
+        batch = { id: Number(insertBatch.run(runId, object, op, now()).lastInsertRowid), count: 0 };
+        open.set(key, batch);
+      }
+      batch.count++;
+      return batch.id;
+    };
     return (record) => {
-      const outcome = record.action === 'skip' ? 'skipped' : record.action === 'fail' ? 'failed' : null;
+      const outcome = OUTCOME_AT_PLAN[record.action];
+      const batchId =
+        record.action === 'create' || record.action === 'update'
+          ? batchOf(record.object, record.action)
+          : null;
       insert.run(
         runId,
         record.object,
@@ -274,14 +345,26 @@ export class Journal {
         JSON.stringify(record.matchKeys),
         record.reason ?? null,
         record.renamedFrom ?? null,
-        JSON.stringify(record.issues),
+        record.issues.length > 0 ? JSON.stringify(record.issues) : '[]',
         JSON.stringify(record.raw),
+        batchId,
       );
+      if (record.action === 'unchanged' && record.clarifyId) {
+        mapUnchanged.run(record.object, record.sourceId, record.clarifyId, runId);
+      }
     };
   }
 
+  /**
+   * While planning, the journal need not survive a power loss (an unfinished plan is redone from the exports),
+   * so commits skip the disk flush; execution journals with full WAL durability.
+   */
+  setPlanningDurability(planning: boolean): void {
+    this.db.pragma(planning ? 'synchronous = OFF' : 'synchronous = NORMAL');
+  }
+
   writeLinks(runId: number, links: PlannedLink[]): void {
-    const insert = this.db.prepare(
+    const insert = this.stmt(
       "INSERT INTO links(run_id, deal_source_id, person_source_ids, file, line, issues, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')",
     );
     this.transaction(() => {
@@ -298,77 +381,30 @@ export class Journal {
     });
   }
 
-  /**
-   * Groups the records to send into batches of `size` per object and operation (creates and updates),
-   * in source order, and marks unchanged records as done.
-   */
-  assignBatches(runId: number, size: number): void {
-    const select = this.db.prepare(
-      'SELECT seq FROM records WHERE run_id = ? AND object = ? AND action = ? AND batch_id IS NULL ORDER BY seq',
-    );
-    const insertBatch = this.db.prepare(
-      "INSERT INTO batches(run_id, object, op, state, updated_at) VALUES (?, ?, ?, 'pending', ?)",
-    );
-    const setBatch = this.db.prepare('UPDATE records SET batch_id = ? WHERE seq = ?');
-    this.transaction(() => {
-      for (const object of ['company', 'person', 'deal'] as const) {
-        for (const op of ['create', 'update'] as const) {
-          let batchId = 0;
-          let count = 0;
-          // Read first: SQLite cannot update the table a statement is still iterating.
-          for (const row of select.all(runId, object, op) as Array<{ seq: number }>) {
-            if (count % size === 0)
-              batchId = Number(insertBatch.run(runId, object, op, now()).lastInsertRowid);
-            setBatch.run(batchId, row.seq);
-            count++;
-          }
-        }
-      }
-      this.db
-        .prepare("UPDATE records SET outcome = 'unchanged' WHERE run_id = ? AND action = 'unchanged'")
-        .run(runId);
-      this.db
-        .prepare(
-          `INSERT INTO id_map(object, source_id, clarify_id, run_id, created)
-           SELECT object, source_id, clarify_id, run_id, 0 FROM records
-           WHERE run_id = ? AND action = 'unchanged' AND clarify_id IS NOT NULL
-           ON CONFLICT(object, source_id) DO UPDATE SET clarify_id = excluded.clarify_id,
-             created = CASE WHEN id_map.clarify_id = excluded.clarify_id THEN id_map.created ELSE 0 END`,
-        )
-        .run(runId);
-    });
-  }
-
   // ---- batches ----
 
   batches(runId: number, object: ObjectType, op: BatchOp, states: BatchState[]): BatchRow[] {
     const placeholders = states.map(() => '?').join(',');
-    return this.db
-      .prepare(
-        `SELECT id, object, op, state, attempts FROM batches WHERE run_id = ? AND object = ? AND op = ? AND state IN (${placeholders}) ORDER BY id`,
-      )
-      .all(runId, object, op, ...states) as BatchRow[];
+    return this.stmt(
+      `SELECT id, object, op, state, attempts FROM batches WHERE run_id = ? AND object = ? AND op = ? AND state IN (${placeholders}) ORDER BY id`,
+    ).all(runId, object, op, ...states) as BatchRow[];
   }
 
   allBatchesInState(runId: number, state: BatchState): BatchRow[] {
-    return this.db
-      .prepare(
-        'SELECT id, object, op, state, attempts FROM batches WHERE run_id = ? AND state = ? ORDER BY id',
-      )
-      .all(runId, state) as BatchRow[];
+    return this.stmt(
+      'SELECT id, object, op, state, attempts FROM batches WHERE run_id = ? AND state = ? ORDER BY id',
+    ).all(runId, state) as BatchRow[];
   }
 
   setBatchState(batchId: number, state: BatchState): void {
-    this.db
-      .prepare(
-        "UPDATE batches SET state = ?, attempts = attempts + CASE WHEN ? = 'in_flight' THEN 1 ELSE 0 END, updated_at = ? WHERE id = ?",
-      )
-      .run(state, state, now(), batchId);
+    this.stmt(
+      "UPDATE batches SET state = ?, attempts = attempts + CASE WHEN ? = 'in_flight' THEN 1 ELSE 0 END, updated_at = ? WHERE id = ?",
+    ).run(state, state, now(), batchId);
   }
 
   batchRecords(batchId: number): JournalRecord[] {
     return (
-      this.db.prepare('SELECT * FROM records WHERE batch_id = ? ORDER BY seq').all(batchId) as RecordDbRow[]
+      this.stmt('SELECT * FROM records WHERE batch_id = ? ORDER BY seq').all(batchId) as RecordDbRow[]
     ).map(toRecord);
   }
 
@@ -381,20 +417,16 @@ export class Journal {
     input: { clarifyId?: string; reason?: string; issues?: Issue[]; runId: number },
   ): void {
     const issues = input.issues ? [...record.issues, ...input.issues] : record.issues;
-    this.db
-      .prepare(
-        'UPDATE records SET outcome = ?, clarify_id = COALESCE(?, clarify_id), reason = COALESCE(?, reason), issues = ? WHERE seq = ?',
-      )
-      .run(outcome, input.clarifyId ?? null, input.reason ?? null, JSON.stringify(issues), record.seq);
+    this.stmt(
+      'UPDATE records SET outcome = ?, clarify_id = COALESCE(?, clarify_id), reason = COALESCE(?, reason), issues = ? WHERE seq = ?',
+    ).run(outcome, input.clarifyId ?? null, input.reason ?? null, JSON.stringify(issues), record.seq);
     const clarifyId = input.clarifyId ?? record.clarifyId;
     if (clarifyId && (outcome === 'created' || outcome === 'updated' || outcome === 'unchanged')) {
-      this.db
-        .prepare(
-          `INSERT INTO id_map(object, source_id, clarify_id, run_id, created) VALUES (?, ?, ?, ?, ?)
+      this.stmt(
+        `INSERT INTO id_map(object, source_id, clarify_id, run_id, created) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT(object, source_id) DO UPDATE SET clarify_id = excluded.clarify_id,
              created = CASE WHEN id_map.clarify_id = excluded.clarify_id THEN id_map.created ELSE excluded.created END`,
-        )
-        .run(record.object, record.sourceId, clarifyId, input.runId, outcome === 'created' ? 1 : 0);
+      ).run(record.object, record.sourceId, clarifyId, input.runId, outcome === 'created' ? 1 : 0);
     }
   }
 
@@ -403,40 +435,57 @@ export class Journal {
    * existing record stays addressable even when its update failed).
    */
   clarifyIdOf(object: ObjectType, sourceId: string, runId?: number): string | undefined {
-    const row = this.db
-      .prepare('SELECT clarify_id FROM id_map WHERE object = ? AND source_id = ?')
-      .get(object, sourceId) as { clarify_id: string } | undefined;
+    const row = this.stmt('SELECT clarify_id FROM id_map WHERE object = ? AND source_id = ?').get(
+      object,
+      sourceId,
+    ) as { clarify_id: string } | undefined;
     if (row || runId === undefined) return row?.clarify_id;
-    const planned = this.db
-      .prepare(
-        "SELECT clarify_id FROM records WHERE run_id = ? AND object = ? AND source_id = ? AND action IN ('update','unchanged') AND clarify_id IS NOT NULL LIMIT 1",
-      )
-      .get(runId, object, sourceId) as { clarify_id: string } | undefined;
+    const planned = this.stmt(
+      "SELECT clarify_id FROM records WHERE run_id = ? AND object = ? AND source_id = ? AND action IN ('update','unchanged') AND clarify_id IS NOT NULL LIMIT 1",
+    ).get(runId, object, sourceId) as { clarify_id: string } | undefined;
     return planned?.clarify_id;
   }
 
   /** Outcome of a source row in a run (for dependencies: a company that failed cannot be linked). */
   recordOf(runId: number, object: ObjectType, sourceId: string): JournalRecord | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM records WHERE run_id = ? AND object = ? AND source_id = ? ORDER BY seq LIMIT 1')
-      .get(runId, object, sourceId) as RecordDbRow | undefined;
+    const row = this.stmt(
+      'SELECT * FROM records WHERE run_id = ? AND object = ? AND source_id = ? ORDER BY seq LIMIT 1',
+    ).get(runId, object, sourceId) as RecordDbRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   *iterateRecords(runId: number): Generator<JournalRecord> {
-    for (const row of this.db.prepare('SELECT * FROM records WHERE run_id = ? ORDER BY seq').iterate(runId)) {
+    for (const row of this.stmt('SELECT * FROM records WHERE run_id = ? ORDER BY seq').iterate(runId)) {
       yield toRecord(row as RecordDbRow);
     }
+  }
+
+  /**
+   * What the reports need of every row, lighter than `iterateRecords`: the original values are read only for
+   * rows that end up in errors.csv (skipped or failed, or not sent in an unfinished run).
+   */
+  *iterateOutcomes(runId: number, mode: 'plan' | 'run'): Generator<OutcomeDbRow> {
+    const needsRaw =
+      mode === 'plan'
+        ? "action IN ('skip','fail')"
+        : "action IN ('skip','fail') OR outcome IS NULL OR outcome IN ('failed','skipped')";
+    const sql = `SELECT object, source_id, file, line, action, outcome, clarify_id, reason, issues,
+      CASE WHEN ${needsRaw} THEN raw END AS raw FROM records WHERE run_id = ? ORDER BY seq`;
+    for (const row of this.stmt(sql).iterate(runId)) yield row as OutcomeDbRow;
+  }
+
+  renamedDeals(runId: number): RenamedDealRow[] {
+    return this.stmt(
+      "SELECT file, line, source_id, renamed_from, json_extract(attributes, '$.name') AS name FROM records WHERE run_id = ? AND renamed_from IS NOT NULL ORDER BY seq",
+    ).all(runId) as RenamedDealRow[];
   }
 
   countOutcomes(
     runId: number,
   ): Array<{ object: ObjectType; action: string; outcome: string | null; n: number }> {
-    return this.db
-      .prepare(
-        'SELECT object, action, outcome, COUNT(*) AS n FROM records WHERE run_id = ? GROUP BY object, action, outcome',
-      )
-      .all(runId) as Array<{ object: ObjectType; action: string; outcome: string | null; n: number }>;
+    return this.stmt(
+      'SELECT object, action, outcome, COUNT(*) AS n FROM records WHERE run_id = ? GROUP BY object, action, outcome',
+    ).all(runId) as Array<{ object: ObjectType; action: string; outcome: string | null; n: number }>;
   }
 
   // ---- links ----
@@ -444,9 +493,10 @@ export class Journal {
   links(runId: number, states: BatchState[]): LinkRow[] {
     const placeholders = states.map(() => '?').join(',');
     return (
-      this.db
-        .prepare(`SELECT * FROM links WHERE run_id = ? AND state IN (${placeholders}) ORDER BY id`)
-        .all(runId, ...states) as Array<{
+      this.stmt(`SELECT * FROM links WHERE run_id = ? AND state IN (${placeholders}) ORDER BY id`).all(
+        runId,
+        ...states,
+      ) as Array<{
         id: number;
         deal_source_id: string;
         person_source_ids: string;
@@ -471,41 +521,35 @@ export class Journal {
     state: BatchState,
     result: { linked?: number; failed?: number; reason?: string; issues?: Issue[] } = {},
   ): void {
-    this.db
-      .prepare(
-        'UPDATE links SET state = ?, linked = COALESCE(?, linked), failed = COALESCE(?, failed), reason = COALESCE(?, reason), issues = COALESCE(?, issues) WHERE id = ?',
-      )
-      .run(
-        state,
-        result.linked ?? null,
-        result.failed ?? null,
-        result.reason ?? null,
-        result.issues ? JSON.stringify(result.issues) : null,
-        id,
-      );
+    this.stmt(
+      'UPDATE links SET state = ?, linked = COALESCE(?, linked), failed = COALESCE(?, failed), reason = COALESCE(?, reason), issues = COALESCE(?, issues) WHERE id = ?',
+    ).run(
+      state,
+      result.linked ?? null,
+      result.failed ?? null,
+      result.reason ?? null,
+      result.issues ? JSON.stringify(result.issues) : null,
+      id,
+    );
   }
 
   linkTotals(runId: number): { linked: number; failed: number; pending: number; deals: number } {
-    const row = this.db
-      .prepare(
-        "SELECT COALESCE(SUM(linked),0) AS linked, COALESCE(SUM(failed),0) AS failed, SUM(CASE WHEN state IN ('pending','in_flight') THEN 1 ELSE 0 END) AS pending, COUNT(*) AS deals FROM links WHERE run_id = ?",
-      )
-      .get(runId) as { linked: number; failed: number; pending: number | null; deals: number };
+    const row = this.stmt(
+      "SELECT COALESCE(SUM(linked),0) AS linked, COALESCE(SUM(failed),0) AS failed, SUM(CASE WHEN state IN ('pending','in_flight') THEN 1 ELSE 0 END) AS pending, COUNT(*) AS deals FROM links WHERE run_id = ?",
+    ).get(runId) as { linked: number; failed: number; pending: number | null; deals: number };
     return { linked: row.linked, failed: row.failed, pending: row.pending ?? 0, deals: row.deals };
   }
 
   /** Person–deal pairs the plan will link, and the links it already knows cannot be made. */
   plannedLinkTotals(runId: number): { linked: number; failed: number } {
-    const row = this.db
-      .prepare(
-        "SELECT COALESCE(SUM(json_array_length(person_source_ids)),0) AS linked, COALESCE(SUM((SELECT COUNT(*) FROM json_each(links.issues) WHERE json_extract(value, '$.severity') != 'info')),0) AS failed FROM links WHERE run_id = ?",
-      )
-      .get(runId) as { linked: number; failed: number };
+    const row = this.stmt(
+      "SELECT COALESCE(SUM(json_array_length(person_source_ids)),0) AS linked, COALESCE(SUM((SELECT COUNT(*) FROM json_each(links.issues) WHERE json_extract(value, '$.severity') != 'info')),0) AS failed FROM links WHERE run_id = ?",
+    ).get(runId) as { linked: number; failed: number };
     return row;
   }
 
   allLinkIssues(runId: number): Issue[] {
-    const rows = this.db.prepare('SELECT issues FROM links WHERE run_id = ?').all(runId) as Array<{
+    const rows = this.stmt('SELECT issues FROM links WHERE run_id = ?').all(runId) as Array<{
       issues: string;
     }>;
     return rows.flatMap((row) => JSON.parse(row.issues) as Issue[]);
@@ -516,16 +560,17 @@ export class Journal {
    * rollback removes only those. Kept from the first attempt: a resumed link sees its own people already there.
    */
   setLinkAdded(id: number, personIds: string[]): void {
-    this.db
-      .prepare('UPDATE links SET added_person_ids = ? WHERE id = ? AND added_person_ids IS NULL')
-      .run(JSON.stringify(personIds), id);
+    this.stmt('UPDATE links SET added_person_ids = ? WHERE id = ? AND added_person_ids IS NULL').run(
+      JSON.stringify(personIds),
+      id,
+    );
   }
 
   // ---- id map export (verify plans against the ids a run recorded) ----
 
   idMapEntries(): Array<{ object: ObjectType; sourceId: string; clarifyId: string }> {
     return (
-      this.db.prepare('SELECT object, source_id, clarify_id FROM id_map').all() as Array<{
+      this.stmt('SELECT object, source_id, clarify_id FROM id_map').all() as Array<{
         object: ObjectType;
         source_id: string;
         clarify_id: string;
@@ -535,7 +580,7 @@ export class Journal {
 
   /** Copies another journal's id map in (as not created): a throw-away plan then matches like a re-run. */
   importIdMap(entries: Array<{ object: ObjectType; sourceId: string; clarifyId: string }>): void {
-    const insert = this.db.prepare(
+    const insert = this.stmt(
       'INSERT OR IGNORE INTO id_map(object, source_id, clarify_id, run_id, created) VALUES (?, ?, ?, 0, 0)',
     );
     this.transaction(() => {
@@ -548,11 +593,9 @@ export class Journal {
     const run = this.latestRunOfMode('run');
     const failures = new Map<string, string>();
     if (!run) return failures;
-    const rows = this.db
-      .prepare(
-        "SELECT object, source_id, reason FROM records WHERE run_id = ? AND outcome = 'failed' AND action IN ('create','update')",
-      )
-      .all(run.id) as Array<{ object: string; source_id: string; reason: string | null }>;
+    const rows = this.stmt(
+      "SELECT object, source_id, reason FROM records WHERE run_id = ? AND outcome = 'failed' AND action IN ('create','update')",
+    ).all(run.id) as Array<{ object: string; source_id: string; reason: string | null }>;
     for (const row of rows) failures.set(`${row.object}|${row.source_id}`, row.reason ?? 'failed');
     return failures;
   }
@@ -560,16 +603,18 @@ export class Journal {
   // ---- throughput ----
 
   addThroughputSample(runId: number, elapsedMs: number, records: number): void {
-    this.db
-      .prepare('INSERT INTO throughput(run_id, elapsed_ms, records) VALUES (?, ?, ?)')
-      .run(runId, elapsedMs, records);
+    this.stmt('INSERT INTO throughput(run_id, elapsed_ms, records) VALUES (?, ?, ?)').run(
+      runId,
+      elapsedMs,
+      records,
+    );
   }
 
   throughput(runId: number): Array<{ elapsedMs: number; records: number }> {
     return (
-      this.db
-        .prepare('SELECT elapsed_ms, records FROM throughput WHERE run_id = ? ORDER BY elapsed_ms')
-        .all(runId) as Array<{
+      this.stmt('SELECT elapsed_ms, records FROM throughput WHERE run_id = ? ORDER BY elapsed_ms').all(
+        runId,
+      ) as Array<{
         elapsed_ms: number;
         records: number;
       }>
@@ -579,7 +624,7 @@ export class Journal {
   /** Everything this tool created (for rollback), newest object first. */
   createdIds(): Array<{ object: ObjectType; sourceId: string; clarifyId: string }> {
     return (
-      this.db.prepare('SELECT object, source_id, clarify_id FROM id_map WHERE created = 1').all() as Array<{
+      this.stmt('SELECT object, source_id, clarify_id FROM id_map WHERE created = 1').all() as Array<{
         object: ObjectType;
         source_id: string;
         clarify_id: string;

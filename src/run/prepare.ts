@@ -31,7 +31,7 @@ export interface PreparedRun {
 
 /** Codes that say the same thing for every row; they are kept once per file/attribute, not per row. */
 const FILE_LEVEL_CODES = new Set(['UNKNOWN_COLUMN']);
-const COMMIT_EVERY = 5000;
+const COMMIT_EVERY = 20_000;
 
 /**
  * Reads the exports, snapshots the workspace and writes the plan into the journal: the one path from files to
@@ -84,11 +84,12 @@ export async function preparePlan(
     knownId: (object, sourceId) => journal.clarifyIdOf(object, sourceId),
   });
   const valueMaps = valueMapsFor(adapter.name, input.mapping.values);
-  const write = journal.recordWriter(runId);
+  const write = journal.recordWriter(runId, input.batchSize);
   const readRows = (path: string) => readCsvRows(path, { onIssue: addFileIssue });
 
   input.onStage?.('planning');
   let pendingWrites = 0;
+  journal.setPlanningDurability(true);
   journal.begin();
   try {
     const events = adapter.read(usable, readRows, {
@@ -132,8 +133,8 @@ export async function preparePlan(
     throw error;
   }
   journal.writeLinks(runId, planner.links());
-  journal.assignBatches(runId, input.batchSize);
   journal.setFileIssues(runId, fileIssues);
+  journal.setPlanningDurability(false);
   journal.setRunStatus(runId, 'planned');
   return { runId, source: adapter.name, fileIssues };
 }

@@ -63,34 +63,32 @@ export function summarize(journal: Journal, runId: number, as?: 'plan' | 'run'):
 
 export function reportInputFromJournal(journal: Journal, runId: number): ReportInput {
   const run = journal.getRun(runId);
-  const renamedDeals: RenamedDeal[] = [];
-  for (const record of journal.iterateRecords(runId)) {
-    if (record.renamedFrom) {
-      renamedDeals.push({
-        sourceFile: record.file,
-        sourceLine: record.line,
-        sourceId: record.sourceId,
-        from: record.renamedFrom,
-        to: String(record.attributes.name ?? ''),
-      });
-    }
-  }
+  const renamedDeals: RenamedDeal[] = journal.renamedDeals(runId).map((row) => ({
+    sourceFile: row.file,
+    sourceLine: row.line,
+    sourceId: row.source_id,
+    from: row.renamed_from,
+    to: String(row.name ?? ''),
+  }));
   const fileIssues = [...(JSON.parse(run.file_issues) as Issue[]), ...journal.allLinkIssues(runId)];
   return {
     summary: summarize(journal, runId),
     outcomes: async function* (): AsyncGenerator<OutcomeRow> {
-      for (const record of journal.iterateRecords(runId)) {
-        const { action, reason } = rowOutcome(record, run.mode);
+      for (const row of journal.iterateOutcomes(runId, run.mode)) {
+        const { action, reason } = rowOutcome(
+          { action: row.action, outcome: row.outcome, reason: row.reason } as JournalRecord,
+          run.mode,
+        );
         yield {
-          object: record.object,
-          sourceFile: record.file,
-          sourceLine: record.line,
-          sourceId: record.sourceId,
+          object: row.object,
+          sourceFile: row.file,
+          sourceLine: row.line,
+          sourceId: row.source_id,
           action,
-          clarifyId: record.clarifyId ?? undefined,
+          clarifyId: row.clarify_id ?? undefined,
           reason,
-          raw: record.raw,
-          issues: record.issues,
+          raw: row.raw ? (JSON.parse(row.raw) as Record<string, string>) : {},
+          issues: row.issues === '[]' ? [] : (JSON.parse(row.issues) as Issue[]),
         };
       }
     },
