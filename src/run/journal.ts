@@ -258,12 +258,10 @@ export class Journal {
   }
 
   setRunStatus(runId: number, status: RunStatus): void {
-    const finished = status === 'finished' || status === 'planned' ? now() : null;
-    this.stmt('UPDATE runs SET status = ?, finished_at = COALESCE(?, finished_at) WHERE id = ?').run(
-      status,
-      finished,
-      runId,
-    );
+    // A run is finished when it is done (a plan when it is planned); any other status clears the time.
+    this.stmt(
+      "UPDATE runs SET status = ?, finished_at = CASE WHEN ? = 'finished' OR (? = 'planned' AND mode = 'plan') THEN ? ELSE NULL END WHERE id = ?",
+    ).run(status, status, status, now(), runId);
   }
 
   setRunSource(runId: number, source: string): void {
