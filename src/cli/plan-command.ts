@@ -46,6 +46,7 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
     }
     const reportDir = join(options.state, 'report');
     const input = reportInputFromJournal(journal, prepared.runId);
+    output.stage('writing the reports');
     await writeReports(reportDir, input);
     if (options.json) output.result(`${JSON.stringify(input.summary)}\n`);
     else if (!output.quiet) output.result(summaryText(input.summary, reportDir));

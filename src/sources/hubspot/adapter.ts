@@ -139,8 +139,10 @@ async function* readHubspot(
   };
   const present = new Set(recognised.map((entry) => entry.object));
 
-  // Pass 1: which ids become records, so that every link can be checked before it is emitted.
-  for (const entry of recognised) {
+  // Files are read in object order, so a contact's company and a deal's contacts are known when they are
+  // checked. Only contacts' `Associated Deal IDs` point forward: the deals files get a first pass of their
+  // own (the other files are read once — on a million contacts a second pass costs a whole CSV parse).
+  for (const entry of recognised.filter((candidate) => candidate.object === 'deal')) {
     for await (const row of readRows(entry.file.path)) {
       const { id, skip } = rowId(entry, row);
       if (skip) registries[entry.object].addSkipped(id, skip.message);
@@ -170,9 +172,11 @@ async function* readHubspot(
       for await (const row of readRows(entry.file.path)) {
         const { id, skip } = rowId(entry, row);
         if (skip) {
+          registries[object].addSkipped(id, skip.message);
           yield skipEvent(row, object, id, skip);
           continue;
         }
+        registries[object].addRecord(id);
         const fields = plan.fields(row.values);
         const issues: Issue[] = [];
         let companySourceId: string | undefined;
