@@ -4,6 +4,7 @@ import type { WriteApi } from './api-port.js';
 import { withCompany } from './company-link.js';
 import type { Journal, JournalRecord } from './journal.js';
 import { reconcile } from './reconcile.js';
+import { splitRejected } from './split-rejected.js';
 
 const MAX_UNCERTAIN_ROUNDS = 6;
 
@@ -80,21 +81,9 @@ async function sendGroup(
     await settleRejectedRecord(api, journal, runId, group[0]!, result);
     return;
   }
-  const bad = result.recordIndex;
-  if (bad !== undefined && bad >= 0 && bad < group.length) {
-    await settleRejectedRecord(api, journal, runId, group[bad]!, result);
-    await sendGroup(
-      api,
-      journal,
-      runId,
-      group.filter((_, index) => index !== bad),
-      uncertainRounds,
-    );
-    return;
-  }
-  const middle = Math.ceil(group.length / 2);
-  await sendGroup(api, journal, runId, group.slice(0, middle), uncertainRounds);
-  await sendGroup(api, journal, runId, group.slice(middle), uncertainRounds);
+  const { culprit, retry } = splitRejected(group, result.recordIndex);
+  if (culprit) await settleRejectedRecord(api, journal, runId, culprit, result);
+  for (const part of retry) await sendGroup(api, journal, runId, part, uncertainRounds);
 }
 
 /**

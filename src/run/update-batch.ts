@@ -3,6 +3,7 @@ import type { Attributes } from '../core/schema.js';
 import type { WriteApi } from './api-port.js';
 import { withCompany } from './company-link.js';
 import type { Journal, JournalRecord } from './journal.js';
+import { splitRejected } from './split-rejected.js';
 
 interface Pending {
   record: JournalRecord;
@@ -57,42 +58,38 @@ async function sendGroup(api: WriteApi, journal: Journal, runId: number, group: 
     return;
   }
   if (group.length === 1) {
-    const item = group[0]!;
-    const reason =
-      result.status === 404
-        ? `the record ${item.id} no longer exists in the workspace (deleted since the snapshot); run again to create it`
-        : `Clarify refused the update (HTTP ${result.status}): ${result.detail}`;
-    journal.setOutcome(item.record, 'failed', {
-      reason,
-      runId,
-      issues: [
-        ...item.issues,
-        {
-          code: 'API_REJECTED',
-          severity: 'error',
-          message: reason,
-          file: item.record.file,
-          line: item.record.line,
-          object: item.record.object,
-          sourceId: item.record.sourceId,
-        },
-      ],
-    });
+    failUpdate(journal, runId, group[0]!, result);
     return;
   }
-  const bad = result.recordIndex;
-  if (bad !== undefined && bad >= 0 && bad < group.length) {
-    await sendGroup(api, journal, runId, [group[bad]!], rounds);
-    await sendGroup(
-      api,
-      journal,
-      runId,
-      group.filter((_, index) => index !== bad),
-      rounds,
-    );
-    return;
-  }
-  const middle = Math.ceil(group.length / 2);
-  await sendGroup(api, journal, runId, group.slice(0, middle), rounds);
-  await sendGroup(api, journal, runId, group.slice(middle), rounds);
+  const { culprit, retry } = splitRejected(group, result.recordIndex);
+  if (culprit) failUpdate(journal, runId, culprit, result);
+  for (const part of retry) await sendGroup(api, journal, runId, part, rounds);
+}
+
+function failUpdate(
+  journal: Journal,
+  runId: number,
+  item: Pending,
+  result: { status: number; detail: string },
+): void {
+  const reason =
+    result.status === 404
+      ? `the record ${item.id} no longer exists in the workspace (deleted since the snapshot); run again to create it`
+      : `Clarify refused the update (HTTP ${result.status}): ${result.detail}`;
+  journal.setOutcome(item.record, 'failed', {
+    reason,
+    runId,
+    issues: [
+      ...item.issues,
+      {
+        code: 'API_REJECTED',
+        severity: 'error',
+        message: reason,
+        file: item.record.file,
+        line: item.record.line,
+        object: item.record.object,
+        sourceId: item.record.sourceId,
+      },
+    ],
+  });
 }

@@ -29,7 +29,7 @@ interface Result {
 
 /** Runs the CLI; with `tty`, inside a pseudo-terminal made by util-linux `script` (stdout+stderr merged). */
 function cli(args: string[], options: { tty?: boolean; input?: string; env?: Record<string, string> } = {}) {
-  const env = { ...process.env, CLARIFY_API_KEY: KEY, ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, CLARIFY_API_KEY: KEY, ...options.env };
   if (!options.env || !('NO_COLOR' in options.env)) delete env.NO_COLOR;
   const command = [process.execPath, CLI, ...args]
     .map((part) => `'${part.replace(/'/g, "'\\''")}'`)
