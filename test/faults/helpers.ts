@@ -22,9 +22,11 @@ import {
   readSummary,
   runCli,
   type Summary,
+  spawnCli,
   tmpDir,
   WORKSPACE,
 } from '../e2e/helpers.js';
+import { progress } from '../e2e/journal-watch.js';
 
 export type Canonical = ReturnType<typeof canonical>;
 
@@ -103,6 +105,18 @@ export async function sandboxOnPort(port: number, options: SandboxOptions): Prom
   }
 }
 
+/** A seeded PRNG (mulberry32): the same seed gives the same kill points on every machine. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -154,7 +168,19 @@ export interface Reference {
   canonical: Canonical;
   summary: Summary;
   exit: number;
+  /** Wall time of the clean run, process start to exit. */
   ms: number;
+  /** When the plan was in the journal (ms after the process started): the start-up and planning time. */
+  plannedMs: number;
+  /** The run's progress over time, sampled from its journal: [ms after start, batches + links done]. */
+  timeline: Array<[number, number]>;
+}
+
+/** Batches and links done at `ms` into the clean run (0 while planning). */
+export function unitsAt(reference: Reference, ms: number): number {
+  let units = 0;
+  for (const [at, done] of reference.timeline) if (at <= ms) units = done;
+  return units;
 }
 
 /** The clean run: a fresh fault-free sandbox (with the same seed records), one `run`, its final state. */
@@ -165,13 +191,27 @@ export async function cleanReference(
   const clean = await sandbox(options);
   try {
     const state = tmpDir('faults-clean-');
-    const result = await runCli(runArgs(clean.url, state, exp.files), { timeoutMs: 60_000 });
+    const { done } = spawnCli(runArgs(clean.url, state, exp.files), { timeoutMs: 60_000 });
+    const started = Date.now();
+    let finished = false;
+    void done.then(() => {
+      finished = true;
+    });
+    let plannedMs = 0;
+    const timeline: Array<[number, number]> = [];
+    while (!finished) {
+      const p = progress(state);
+      if (p?.planned && !plannedMs) plannedMs = Date.now() - started;
+      if (p) timeline.push([Date.now() - started, p.batchesDone + p.linksDone]);
+      await sleep(5);
+    }
+    const result = await done;
     expect([0, 1], `clean run: ${result.stderr}`).toContain(result.code);
     const dump = clean.dump();
     expect(duplicateKeys(dump), 'duplicates after the clean run').toEqual([]);
     const summary = readSummary(state);
     checkAccounting(state, exp);
-    return { canonical: canonical(dump), summary, exit: result.code!, ms: result.ms };
+    return { canonical: canonical(dump), summary, exit: result.code!, ms: result.ms, plannedMs, timeline };
   } finally {
     await clean.close();
   }
