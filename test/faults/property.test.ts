@@ -97,7 +97,7 @@ describe('property: random exports × random fault schedules', () => {
         }),
         { numRuns: RUNS, seed: SEED, endOnFailure: !SHRINK },
       );
-      reportFaults('property total', total);
+      reportFaults('property total', { ...total });
     },
     60_000 + RUNS * 20_000,
   );

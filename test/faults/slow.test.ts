@@ -1,8 +1,8 @@
 /**
  * Fault 4: slow responses past the client timeout. The CLI runs with `--timeout 1000`. The sandbox's latency is
  * global to an instance, so "slow for part of the run" is three instances on one SQLite file (--db) and one port:
- * fast (20 ms) while the run plans and starts writing; then slow (1500 ms on every response, added after the write
- * is committed) for 4 s, so every request times out on the client although its creates were committed; then fast
+ * fast (20 ms) while the run reads the workspace and plans; then slow (1500 ms on every response, added after the write
+ * is committed) for at least 3 s and until creates were committed there, so every request times out on the client although its creates were committed; then fast
  * again (0 ms). A create that timed out is uncertain: it is reconciled by unique key, never resent blindly. The CLI
  * either rides it out or stops with exit 3 and is run again. The final workspace equals a clean run's, with zero
  * duplicates and every row accounted for.
@@ -31,7 +31,7 @@ import {
 } from './helpers.js';
 
 const TIMEOUT = ['--timeout', '1000'];
-const SLOW_FOR_MS = 4_000;
+const SLOW_FOR_MS = 3_000;
 
 let exp: Export;
 let reference: Reference;
@@ -66,13 +66,23 @@ describe('slow responses past the client timeout (latency 1500 ms, --timeout 100
       void first.done.then(() => {
         exited = true;
       });
-      // Planned, and the first batch written: the rest of the run meets the slow instance.
-      while (!exited && (progress(state)?.batchesDone ?? 0) < 1) await sleep(10);
+      // Planned (the snapshot read), nothing written yet: the first creates meet the slow instance.
+      while (!exited && !progress(state)?.planned) await sleep(5);
       expect(exited, 'the run finished before the slow phase').toBe(false);
       await fast.close();
       const beforeSlow = recordCount(await start(1500));
       const slow = instances.at(-1)!;
-      await sleep(SLOW_FOR_MS);
+      // Slow until creates were committed there (their answers come 1500 ms later, past the client's timeout), and
+      // for at least SLOW_FOR_MS; then for one more latency so that none of them is answered before the switch.
+      const slowSince = Date.now();
+      while (
+        Date.now() - slowSince < 20_000 &&
+        (recordCount(slow) === beforeSlow || Date.now() - slowSince < SLOW_FOR_MS)
+      ) {
+        await sleep(50);
+      }
+      await sleep(1_600);
+      const slowForMs = Date.now() - slowSince;
       const committedWhileSlow = recordCount(slow) - beforeSlow;
       await slow.close();
       const again = await start(0);
@@ -85,7 +95,7 @@ describe('slow responses past the client timeout (latency 1500 ms, --timeout 100
       expect(results.at(-1)!.code).toBe(reference.exit);
       reportFaults('slow responses past the client timeout', {
         ...faultsOf(...instances.map((i) => i.stats())),
-        slowForMs: SLOW_FOR_MS,
+        slowForMs,
         committedWhileSlow,
         exits: exitCodes(results),
       });
