@@ -3,9 +3,11 @@
  * (never copied into the repo). Every data row is accounted for, the sandbox holds no duplicate, and the
  * 774 opportunities (many sharing a name) are all present unless reported.
  */
+
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SHARED_SALESFORCE_SAMPLES } from '../shared-samples.js';
 import {
   assertSummaryConsistent,
   cleanupTmp,
@@ -21,7 +23,7 @@ import {
 } from './helpers.js';
 import { assertNoLeaks } from './leaks.js';
 
-const SAMPLES = '/work/shared/samples/salesforce';
+const SAMPLES = SHARED_SALESFORCE_SAMPLES;
 const available = existsSync(SAMPLES);
 
 afterAll(() => {

@@ -2,11 +2,12 @@ import { fileURLToPath } from 'node:url';
 import type { Issue } from '../../src/core/issues.js';
 import type { SourceRow } from '../../src/core/rows.js';
 import { emptyStats, inspectCsv, type ReadStats, readCsvRows } from '../../src/read/index.js';
+import { SHARED_SALESFORCE_SAMPLES } from '../shared-samples.js';
 
 export const fixture = (name: string): string =>
   fileURLToPath(new URL(`../fixtures/read/${name}`, import.meta.url));
 
-export const SAMPLES = '/work/shared/samples/salesforce';
+export const SAMPLES = SHARED_SALESFORCE_SAMPLES;
 
 export interface ReadResult {
   rows: SourceRow[];

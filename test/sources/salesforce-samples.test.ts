@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAPPING } from '../../src/core/mapping.js';
 import { detectSource } from '../../src/sources/index.js';
+import { SHARED_SALESFORCE_SAMPLES } from '../shared-samples.js';
 import { dataRowCount, exportFiles, run } from './helpers.js';
 
 /** The real public Salesforce samples (see /work/shared/samples/SOURCES.md); read in place, never copied. */
-const SAMPLES = '/work/shared/samples/salesforce';
+const SAMPLES = SHARED_SALESFORCE_SAMPLES;
 
 describe.each([
   [
