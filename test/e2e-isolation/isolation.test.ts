@@ -36,10 +36,7 @@ describe('an atomic batch rejected for one record', () => {
       const state = tmpDir('isolation-state-');
       const result = await runCli(runArgs(sandbox, state, [dealsExport()]));
       expect(result.code, result.stderr).toBe(1);
-      const deals = sandbox
-        .dump()
-        .deal.map((deal) => deal.attributes.name)
-        .sort();
+      const deals = (sandbox.dump().deal ?? []).map((deal) => deal.attributes.name).sort();
       expect(deals).toHaveLength(28);
       expect(deals).not.toContain('deal number 3');
       expect(deals).not.toContain('DEAL NUMBER 12');
