@@ -60,6 +60,13 @@ export async function runCommand(paths: string[], options: CommonOptions): Promi
           },
         );
       }
+      if (previous.target !== connection.target) {
+        throw new ImportError(
+          'USAGE',
+          `the unfinished run in ${options.state} writes to ${previous.target}, not to ${connection.target}`,
+          { hint: 'resume with the same --api-url and --workspace, or use a new --state directory' },
+        );
+      }
       runId = previous.id;
       output.info(`Resuming the interrupted import in ${options.state} (run ${runId}).`);
     } else {
@@ -96,15 +103,15 @@ export async function runCommand(paths: string[], options: CommonOptions): Promi
       shouldStop: () => stopRequested,
       onProgress: (event) => output.progress(event),
     });
-    journal.setRunStatus(runId, result === 'finished' ? 'finished' : 'interrupted');
-    return await finish(
-      journal,
-      runId,
-      reportDir,
-      output,
-      options,
-      result === 'finished' ? undefined : EXIT.interrupted,
-    );
+    if (result !== 'finished') {
+      journal.setRunStatus(runId, 'interrupted');
+      return await finish(journal, runId, reportDir, output, options, EXIT.interrupted);
+    }
+    // Reports first, then "finished": a run killed in between resumes with nothing left to send and only
+    // writes its reports again, instead of starting a new import whose report would say "unchanged".
+    const code = await finish(journal, runId, reportDir, output, options, undefined, true);
+    journal.setRunStatus(runId, 'finished');
+    return code;
   } catch (error) {
     if (runId !== undefined) {
       journal.setRunStatus(runId, 'aborted');
@@ -131,12 +138,14 @@ export async function runCommand(paths: string[], options: CommonOptions): Promi
     out: Output,
     opts: CommonOptions,
     forced?: number,
+    finished = false,
   ): Promise<number> {
     // The journal adds this invocation's cost when it closes; the report counts it already.
     const input = reportInputFromJournal(journalRef, id);
     const run = journalRef.getRun(id);
     input.summary.requests = run.requests + (connection.write.requestCount() - requestsBefore);
     input.summary.duration_ms = run.duration_ms + (Date.now() - started);
+    if (finished) input.summary.finished = true;
     await writeReports(dir, input);
     if (opts.json) out.result(`${JSON.stringify(input.summary)}\n`);
     else if (!out.quiet) out.result(summaryText(input.summary, dir));

@@ -42,7 +42,7 @@ export async function executePlan(
     1000,
   );
   try {
-    await reconcileInFlight(api, journal, runId);
+    await reconcileInFlight(api, journal, runId, options);
     for (const object of OBJECT_TYPES) {
       for (const op of ['create', 'update'] as const) {
         const batches = journal.batches(runId, object, op, ['pending', 'in_flight']);
@@ -91,9 +91,10 @@ async function sendBatch(
  * A create batch that was in flight when the process died may have been written: its records are looked up
  * by unique key first; those found are recorded as created, the rest stay pending and are sent normally.
  */
-async function reconcileInFlight(api: WriteApi, journal: Journal, runId: number): Promise<void> {
-  for (const batch of journal.allBatchesInState(runId, 'in_flight')) {
-    if (batch.op !== 'create') continue;
+async function reconcileInFlight(api: WriteApi, journal: Journal, runId: number, options: ExecuteOptions) {
+  const inFlight = journal.allBatchesInState(runId, 'in_flight').filter((batch) => batch.op === 'create');
+  // Several batches were in flight when the process died: look them up side by side, not one after another.
+  await runPool(inFlight, { ...options, shouldStop: () => false }, async (batch) => {
     const open = journal.batchRecords(batch.id).filter((record) => record.outcome === null);
     const found = await reconcile(api, open);
     journal.transaction(() => {
@@ -102,7 +103,7 @@ async function reconcileInFlight(api: WriteApi, journal: Journal, runId: number)
         if (id) journal.setOutcome(record, 'created', { clarifyId: id, runId });
       });
     });
-  }
+  });
 }
 
 /**
