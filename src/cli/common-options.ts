@@ -20,6 +20,7 @@ export interface CommonOptions {
   maxRps?: string;
   concurrency?: string;
   timeout?: string;
+  matchOn?: boolean;
 }
 
 /** The options shared by plan, run and verify (design.md §2). */
@@ -35,6 +36,10 @@ export function addCommonOptions(command: Command): Command {
     .option('--max-rps <n>', 'cap on requests per second (default: as fast as the API allows)')
     .option('--concurrency <n>', 'cap on requests in flight (default: adaptive, up to 16)')
     .option('--timeout <ms>', 'timeout of each HTTP request in milliseconds', '30000')
+    .option(
+      '--match-on',
+      'send match_on on person/company creates: a record that appeared since the snapshot is updated, not refused',
+    )
     .option('--yes', 'no confirmation prompt (implied when stdin is not a terminal)')
     .option('--json', 'print only the final summary, as JSON, on stdout')
     .option('--quiet', 'print nothing but errors')

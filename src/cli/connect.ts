@@ -30,7 +30,7 @@ export async function connect(options: CommonOptions): Promise<Connection> {
   });
   return {
     snapshot: snapshotApi(client),
-    write: writeApi(client),
+    write: writeApi(client, { matchOn: Boolean(options.matchOn) }),
     remove: deleteApi(client),
     workspace,
     target: `${apiUrl} workspace ${workspace}`,

@@ -22,9 +22,24 @@ export function snapshotApi(client: ClarifyClient): SnapshotApi {
   };
 }
 
-export function writeApi(client: ClarifyClient): WriteApi {
+export interface WriteOptions {
+  /**
+   * Send `match_on` on creates of people (email) and companies (domain), so a record that appeared since the
+   * snapshot is updated by the API instead of refused. Off by default: the API's answer does not say whether
+   * it created or updated, so such a row is reported as created (and a rollback would delete it). Never for
+   * deals: a deal name is not a reliable identity.
+   */
+  matchOn?: boolean;
+}
+
+const MATCH_ON: Partial<Record<ObjectType, string>> = { person: 'email_addresses', company: 'domains' };
+
+export function writeApi(client: ClarifyClient, options: WriteOptions = {}): WriteApi {
   return {
-    bulkCreate: (object, items) => settle(client.bulkCreate(object, items)),
+    bulkCreate: (object, items) => {
+      const matchOn = options.matchOn ? MATCH_ON[object] : undefined;
+      return settle(client.bulkCreate(object, items, matchOn ? { matchOn } : undefined));
+    },
     bulkUpdate: async (object, items) => settle(client.bulkUpdate(object, items).then(() => undefined)),
     findByMatchKey: async (object, key, attributes) => {
       if (key.startsWith('name:')) {
