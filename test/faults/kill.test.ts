@@ -1,7 +1,7 @@
 /**
  * Fault 6: kill -9 of the CLI at 10 random points of one run. A clean run (same latency) measures the run's
  * timeline: its working time D (start to last batch or link journaled), its planning time P, and its progress over time (batches + links done, from its
- * journal). Ten points t1 < … < t10 are drawn in (0, D) from a fixed seed, and the k-th process (each a re-run with
+ * journal). Ten points t1 < … < t10 are drawn from a fixed seed, three in (0, P) and seven in (P, D), and the k-th process (each a re-run with
  * the same --state) is SIGKILLed at the point t(k) of the run: a point in the planning phase kills a process that
  * plans that long after its start (a run killed while planning plans again from scratch); a later point is the
  * progress the clean run had made by then, and the process is killed when its journal reaches it — so the kills
@@ -84,8 +84,13 @@ describe('kill -9 of the CLI at 10 random points of one run', () => {
       const random = seededRandom(variant.seed);
       // Within the run's working time: from its start to its last journaled batch or link (what follows is the
       // reports and the exit, where a kill would race the end of the run).
+      // Most of a small run's time is start-up and planning; a uniform draw would spend most kills there.
+      // Three points fall in the planning phase, seven in the writing phase (companies → people → deals → links).
       const span = writtenMs(reference);
-      const points = Array.from({ length: KILLS }, () => random() * span).sort((a, b) => a - b);
+      const planning = reference.plannedMs;
+      const points = Array.from({ length: KILLS }, (_, index) =>
+        index < 3 ? random() * planning : planning + random() * (span - planning),
+      ).sort((a, b) => a - b);
       const api = await sandbox({ latencyMs: LATENCY_MS, ...variant.sandbox });
       try {
         const state = stateDir('kill');
