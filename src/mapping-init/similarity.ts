@@ -2,6 +2,8 @@
  * Name similarity for "did you mean" and "closest attribute" suggestions: Levenshtein distance on
  * folded names, plus a token overlap so that `Job Title (current)` still finds `job_title`.
  */
+import { levenshtein } from '../core/levenshtein.js';
+
 function fold(value: string): string {
   return value
     .normalize('NFKD')
@@ -11,18 +13,7 @@ function fold(value: string): string {
     .trim();
 }
 
-export function levenshtein(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
+export { levenshtein };
 
 /** 0..1: 1 for the same name after folding. The better of edit similarity and token overlap. */
 export function similarity(a: string, b: string): number {

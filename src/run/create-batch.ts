@@ -2,6 +2,7 @@ import type { Issue } from '../core/issues.js';
 import type { Attributes } from '../core/schema.js';
 import type { WriteApi } from './api-port.js';
 import { withCompany } from './company-link.js';
+import { failRecord } from './fail-record.js';
 import type { Journal, JournalRecord } from './journal.js';
 import { reconcile } from './reconcile.js';
 import { splitRejected } from './split-rejected.js';
@@ -123,21 +124,11 @@ async function settleRejectedRecord(
       }
     }
   }
-  const reason = `Clarify refused the record (HTTP ${rejection.status}): ${rejection.detail}`;
-  journal.setOutcome(record, 'failed', {
-    reason,
+  failRecord(
+    journal,
     runId,
-    issues: [
-      ...item.issues,
-      {
-        code: 'API_REJECTED',
-        severity: 'error',
-        message: reason,
-        file: record.file,
-        line: record.line,
-        object: record.object,
-        sourceId: record.sourceId,
-      },
-    ],
-  });
+    record,
+    `Clarify refused the record (HTTP ${rejection.status}): ${rejection.detail}`,
+    item.issues,
+  );
 }

@@ -2,6 +2,7 @@ import type { Issue } from '../core/issues.js';
 import type { Attributes } from '../core/schema.js';
 import type { WriteApi } from './api-port.js';
 import { withCompany } from './company-link.js';
+import { failRecord } from './fail-record.js';
 import type { Journal, JournalRecord } from './journal.js';
 import { splitRejected } from './split-rejected.js';
 
@@ -76,20 +77,5 @@ function failUpdate(
     result.status === 404
       ? `the record ${item.id} no longer exists in the workspace (deleted since the snapshot); run again to create it`
       : `Clarify refused the update (HTTP ${result.status}): ${result.detail}`;
-  journal.setOutcome(item.record, 'failed', {
-    reason,
-    runId,
-    issues: [
-      ...item.issues,
-      {
-        code: 'API_REJECTED',
-        severity: 'error',
-        message: reason,
-        file: item.record.file,
-        line: item.record.line,
-        object: item.record.object,
-        sourceId: item.record.sourceId,
-      },
-    ],
-  });
+  failRecord(journal, runId, item.record, reason, item.issues);
 }

@@ -1,17 +1,9 @@
+import { levenshtein } from '../../core/levenshtein.js';
+
 /** Levenshtein distance, case- and whitespace-insensitive: for "did you mean" suggestions. */
 function distance(a: string, b: string): number {
-  const x = a.toLowerCase().replace(/\s+/g, ' ').trim();
-  const y = b.toLowerCase().replace(/\s+/g, ' ').trim();
-  let previous = Array.from({ length: y.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= x.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= y.length; j++) {
-      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[y.length] ?? 0;
+  const fold = (value: string) => value.toLowerCase().replace(/\s+/g, ' ').trim();
+  return levenshtein(fold(a), fold(b));
 }
 
 /** The candidate closest to `wanted`, when it is close enough to be a plausible typo. */
