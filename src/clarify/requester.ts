@@ -55,7 +55,7 @@ export function createRequester(deps: RequesterDeps): Requester {
   return async function request(req: ApiRequest): Promise<HttpResponse> {
     const epStats = endpointStats(stats, req.endpoint);
     for (let attempt = 1; ; attempt++) {
-      const permit = await deps.pacer.acquire(req.endpoint, deps.signal).catch((e) => {
+      const permit = await deps.pacer.acquire(rateLimitKey(req.endpoint), deps.signal).catch((e) => {
         throw abortedError(req, attempt, redact, e);
       });
       stats.requests++;
@@ -226,4 +226,14 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * The rate-limit budget a request draws from. Clarify limits "per endpoint"; whether the object in the path makes
+ * another endpoint is not documented, so the pacer assumes the stricter reading — one budget for
+ * `POST /objects/{object}/records/bulk` whatever the object — and never opens a new phase (people → deals)
+ * with a burst the server would refuse. Statistics stay per object.
+ */
+export function rateLimitKey(endpoint: string): string {
+  return endpoint.replace(/^(\S+ \/objects\/)[a-z][a-z0-9_]*(?=\/|$)/, '$1{object}');
 }
