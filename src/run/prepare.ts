@@ -69,12 +69,9 @@ export async function preparePlan(
   checkMappingAgainstSchema(input.mapping, schema);
   input.onStage?.('snapshotting the workspace');
   const index = new WorkspaceIndex();
-  // The three objects are listed side by side (the client keeps them within the rate limit).
-  await Promise.all(
-    OBJECT_TYPES.map(async (object) => {
-      for await (const record of api.listAll(object)) index.add(object, record);
-    }),
-  );
+  for (const object of OBJECT_TYPES) {
+    for await (const record of api.listAll(object)) index.add(object, record);
+  }
 
   const runId = journal.startRun({
     mode: input.mode,
