@@ -3,6 +3,7 @@ import type { GroupExample, IssueGroup } from '../issue-groups.js';
 import { messagePattern } from '../message-pattern.js';
 import { OBJECT_LABELS } from './colors.js';
 import { formatNumber, type Html, html, plural } from './escape.js';
+import { whereCell } from './where.js';
 
 /** How many groups are expanded by default (the rest stay one click away, in <details>). */
 const OPEN_GROUPS = 3;
@@ -31,7 +32,7 @@ function examplesTable(group: IssueGroup, showMessage: boolean): Html {
     <thead><tr><th scope="col">Where</th><th scope="col">Source id</th>${showMessage ? html`<th scope="col">Reason</th>` : ''}<th scope="col">Values</th></tr></thead>
     <tbody>${group.examples.map(
       (example) => html`<tr>
-        <td class="where"><code>${example.file}:${example.line}</code></td>
+        ${whereCell(example.file, example.line)}
         <td><code>${example.sourceId}</code></td>
         ${showMessage ? html`<td>${example.message}</td>` : ''}
         <td>${exampleValues(example)}</td>

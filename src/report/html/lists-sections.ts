@@ -2,6 +2,7 @@ import type { Issue } from '../../core/issues.js';
 import { truncate } from '../truncate.js';
 import type { RenamedDeal } from '../types.js';
 import { formatNumber, type Html, html } from './escape.js';
+import { whereCell } from './where.js';
 
 /** Long lists are cut here: the page stays light; the CSV files have every row. */
 export const MAX_LIST_ROWS = 200;
@@ -20,7 +21,7 @@ export function renamedDealsTable(renamed: RenamedDeal[]): Html {
     <tbody>${renamed.slice(0, MAX_LIST_ROWS).map(
       (deal) => html`<tr>
         <td>${truncate(deal.from, 120)}</td><td class="arrow" aria-hidden="true">→</td><td><strong>${truncate(deal.to, 120)}</strong></td>
-        <td class="where"><code>${deal.sourceFile}:${deal.sourceLine}</code></td><td><code>${truncate(deal.sourceId, 60)}</code></td>
+        ${whereCell(deal.sourceFile, deal.sourceLine)}<td><code>${truncate(deal.sourceId, 60)}</code></td>
       </tr>`,
     )}</tbody>
   </table>${more(renamed.length, 'outcomes.csv has every row')}`;
@@ -37,7 +38,7 @@ export function fileIssuesTable(issues: Issue[]): Html {
       (issue) => html`<tr>
         <td><span class="sev sev-${issue.severity}">${issue.severity}</span></td>
         <td class="code"><code>${issue.code}</code></td>
-        <td class="where"><code>${[issue.file ?? '', issue.line, issue.column].filter((p) => p !== undefined && p !== '').join(':') || '—'}</code></td>
+        ${whereCell(issue.file, issue.line, issue.column)}
         <td>${truncate(issue.message, 500)}${issue.value !== undefined ? html` <code>${truncate(issue.value, 120)}</code>` : ''}</td>
       </tr>`,
     )}</tbody>
