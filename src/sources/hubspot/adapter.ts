@@ -43,16 +43,7 @@ interface HubspotFile {
   idHeader: string | undefined;
 }
 
-/** Header keys of a column list, folded once per list (lookups run on every row). */
-const foldedKeys = new WeakMap<string[], string[]>();
-const keys = (list: string[]): string[] => {
-  let folded = foldedKeys.get(list);
-  if (!folded) {
-    folded = list.map(headerKey);
-    foldedKeys.set(list, folded);
-  }
-  return folded;
-};
+const keys = (list: string[]) => list.map(headerKey);
 
 /** HubSpot CRM exports: one file per object, joined by numeric Record IDs and `Associated … IDs` columns. */
 export function createHubspotAdapter(mapping: Mapping): SourceAdapter {

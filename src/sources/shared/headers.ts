@@ -2,14 +2,22 @@
  * Header matching. Exports are written by people and by localized UIs: compare headers after
  * Unicode NFC, whitespace collapsing, straightening of curly apostrophes and lower-casing.
  */
+const folded = new Map<string, string>();
+
 export function headerKey(header: string): string {
-  return header
-    .normalize('NFC')
-    .replace(/^\uFEFF/, '')
-    .replace(/[\u2018\u2019\u02BC]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  // Adapters look columns up on every row; the headers and column names are few, so fold each once.
+  let key = folded.get(header);
+  if (key === undefined) {
+    key = header
+      .normalize('NFC')
+      .replace(/^\uFEFF/, '')
+      .replace(/[\u2018\u2019\u02BC]/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toLowerCase();
+    folded.set(header, key);
+  }
+  return key;
 }
 
 /** The base name of a path, for messages and file-name globs. */
