@@ -294,9 +294,15 @@ export class Journal {
   /**
    * Returns a function that appends planned records (call it between `begin` and `commit`). Records to send
    * are grouped into batches of `batchSize` per object and operation as they come, in source order; unchanged
-   * records are done at once and enter the id map.
+   * records are done at once and enter the id map. `raw: 'problems'` keeps the original values only of rows
+   * planned to be skipped or failed: a plan-only run reports nothing else (errors.csv), and the original
+   * values are most of a journal's bytes. A run keeps them all, since any row may fail when it is sent.
    */
-  recordWriter(runId: number, batchSize: number): (record: PlannedRecord) => void {
+  recordWriter(
+    runId: number,
+    batchSize: number,
+    options: { raw: 'all' | 'problems' } = { raw: 'all' },
+  ): (record: PlannedRecord) => void {
     const insert = this.stmt(
       `INSERT INTO records(run_id, object, source_id, file, line, action, outcome, clarify_id, attributes, previous,
         company_source_id, set_company, match_keys, reason, renamed_from, issues, raw, batch_id)
@@ -323,6 +329,7 @@ export class Journal {
     };
     return (record) => {
       const outcome = OUTCOME_AT_PLAN[record.action];
+      const keepRaw = options.raw === 'all' || record.action === 'skip' || record.action === 'fail';
       const batchId =
         record.action === 'create' || record.action === 'update'
           ? batchOf(record.object, record.action)
@@ -344,7 +351,7 @@ export class Journal {
         record.reason ?? null,
         record.renamedFrom ?? null,
         record.issues.length > 0 ? JSON.stringify(record.issues) : '[]',
-        JSON.stringify(record.raw),
+        keepRaw ? JSON.stringify(record.raw) : '{}',
         batchId,
       );
       if (record.action === 'unchanged' && record.clarifyId) {

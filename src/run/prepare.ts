@@ -2,14 +2,14 @@ import type { Issue } from '../core/issues.js';
 import type { Mapping } from '../core/mapping.js';
 import { OBJECT_TYPES } from '../core/objects.js';
 import type { ExportFile, SourceName } from '../core/source-adapter.js';
-import { normalizeRecord } from '../normalize/index.js';
 import { Planner, WorkspaceIndex } from '../plan/index.js';
-import { inspectCsv, readCsvRows } from '../read/index.js';
-import { createAdapter, detectSource, valueMapsFor } from '../sources/index.js';
+import { inspectCsv } from '../read/index.js';
+import { createAdapter, detectSource } from '../sources/index.js';
 import { checkMappingAgainstSchema } from './check-mapping.js';
 import { expandInputPaths, fingerprintInputs } from './input-files.js';
 import type { Journal } from './journal.js';
 import type { SnapshotApi } from './snapshot-port.js';
+import { sourceEvents } from './source-thread.js';
 import { assertUsableFiles } from './unusable-files.js';
 
 export interface PrepareInput {
@@ -83,19 +83,16 @@ export async function preparePlan(
     dealRename: input.mapping.options.deal_rename,
     knownId: (object, sourceId) => journal.clarifyIdOf(object, sourceId),
   });
-  const valueMaps = valueMapsFor(adapter.name, input.mapping.values);
-  const write = journal.recordWriter(runId, input.batchSize);
-  const readRows = (path: string) => readCsvRows(path, { onIssue: addFileIssue });
+  const write = journal.recordWriter(runId, input.batchSize, {
+    raw: input.mode === 'run' ? 'all' : 'problems',
+  });
 
   input.onStage?.('planning');
   let pendingWrites = 0;
   journal.setPlanningDurability(true);
   journal.begin();
   try {
-    const events = adapter.read(usable, readRows, {
-      catchAllNames: input.mapping.options.catch_all_names,
-      importCatchAll: input.mapping.options.import_catch_all,
-    });
+    const events = sourceEvents({ files: usable, adapter: adapter.name, mapping: input.mapping, schema });
     for await (const event of events) {
       if (event.kind === 'issue') {
         addFileIssue(event.issue);
@@ -105,16 +102,7 @@ export async function preparePlan(
         planner.addLink(event.link);
         continue;
       }
-      const planned =
-        event.kind === 'skip'
-          ? planner.addSkip(event.skip)
-          : planner.addRecord(
-              normalizeRecord(event.record, {
-                schema: schema[event.record.object],
-                valueMaps,
-                options: input.mapping.options,
-              }),
-            );
+      const planned = event.kind === 'skip' ? planner.addSkip(event.skip) : planner.addRecord(event.record);
       planned.issues = planned.issues.filter((issue) => {
         if (!FILE_LEVEL_CODES.has(issue.code)) return true;
         addFileIssue({ ...issue, line: undefined, sourceId: undefined, value: undefined });

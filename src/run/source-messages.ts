@@ -1,0 +1,21 @@
+import type { ErrorCode } from '../core/errors.js';
+import type { PreparedEvent } from './source-events.js';
+
+/** Events per message: large enough that posting costs little per event, small enough to start soon. */
+export const BATCH_EVENTS = 512;
+/** Batches the worker may send ahead of the main thread (bounds the memory between the threads). */
+export const WINDOW = 8;
+
+export type ToSourceWorker = { type: 'ack' };
+
+export interface SerializedError {
+  importCode: ErrorCode | undefined;
+  hint: string | undefined;
+  message: string;
+  stack: string | undefined;
+}
+
+export type FromSourceWorker =
+  | { type: 'events'; events: PreparedEvent[] }
+  | { type: 'done' }
+  | { type: 'error'; error: SerializedError };

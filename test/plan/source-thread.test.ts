@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseWorkspaceSchema } from '../../src/clarify/index.js';
+import { ImportError } from '../../src/core/errors.js';
+import { DEFAULT_MAPPING } from '../../src/core/mapping.js';
+import { inspectCsv } from '../../src/read/index.js';
+import type { PreparedEvent, SourceSetup } from '../../src/run/source-events.js';
+import { sourceEvents } from '../../src/run/source-thread.js';
+import { defaultSchemaBody } from '../../src/sandbox/schema/default-schema.js';
+import { detectSource } from '../../src/sources/index.js';
+
+// The built worker (npm test builds before it tests): the test runner loads the TypeScript sources, and
+// a worker thread cannot, so the threaded path is checked against the compiled one.
+const WORKER = pathToFileURL(join(import.meta.dirname, '../../dist/src/run/source-worker.js'));
+const FIXTURES = join(import.meta.dirname, '../fixtures');
+const schema = parseWorkspaceSchema(defaultSchemaBody());
+
+async function setupFor(paths: string[]): Promise<SourceSetup> {
+  const files = [];
+  for (const path of paths) files.push({ path, headers: (await inspectCsv(path)).headers });
+  const adapter = detectSource(files, undefined, DEFAULT_MAPPING).adapter.name;
+  return { files, adapter, mapping: DEFAULT_MAPPING, schema };
+}
+
+async function collect(events: AsyncIterable<PreparedEvent>): Promise<PreparedEvent[]> {
+  const all: PreparedEvent[] = [];
+  for await (const event of events) all.push(event);
+  return all;
+}
+
+const SETS = {
+  hubspot: [
+    'hubspot/hubspot-crm-exports-all-companies-2024-05-01.csv',
+    'hubspot/hubspot-crm-exports-all-contacts-2024-05-01.csv',
+    'hubspot/hubspot-crm-exports-all-deals-2024-05-01.csv',
+  ],
+  salesforce: [
+    'salesforce/Account.csv',
+    'salesforce/Contact.csv',
+    'salesforce/Lead.csv',
+    'salesforce/Opportunity.csv',
+    'salesforce/OpportunityContactRole.csv',
+  ],
+  pipedrive: ['pipedrive/organizations.csv', 'pipedrive/people.csv', 'pipedrive/deals.csv'],
+};
+
+describe('export reading on a worker thread', () => {
+  it('has the built worker to test', () => {
+    expect(existsSync(WORKER)).toBe(true);
+  });
+
+  for (const [source, files] of Object.entries(SETS)) {
+    it(`gives the same events, in the same order, as reading in this thread (${source})`, async () => {
+      const setup = await setupFor(files.map((file) => join(FIXTURES, file)));
+      expect(setup.adapter).toBe(source);
+      const inThread = await collect(sourceEvents(setup, { inThread: true }));
+      const threaded = await collect(sourceEvents(setup, { workerUrl: WORKER }));
+      expect(inThread.filter((event) => event.kind === 'record').length).toBeGreaterThan(3);
+      expect(threaded).toEqual(inThread);
+    });
+  }
+
+  it('passes an input error from the worker on with its code, so the exit code stays 2', async () => {
+    const setup = await setupFor([join(FIXTURES, SETS.pipedrive[0]!)]);
+    setup.files.push({ path: join(FIXTURES, 'pipedrive/gone.csv'), headers: setup.files[0]!.headers });
+    const error = await collect(sourceEvents(setup, { workerUrl: WORKER })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).code).toBe('INPUT');
+    expect((error as ImportError).message).toContain('gone.csv');
+  });
+
+  it('stops the worker when the reader stops early', async () => {
+    const setup = await setupFor(SETS.hubspot.map((file) => join(FIXTURES, file)));
+    const events = sourceEvents(setup, { workerUrl: WORKER });
+    const first = await events.next();
+    expect(first.done).toBe(false);
+    await events.return(undefined);
+    expect((await events.next()).done).toBe(true);
+  });
+});
