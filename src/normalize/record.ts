@@ -44,7 +44,12 @@ class Reporter {
 }
 
 function values(raw: Raw): string[] {
-  return (Array.isArray(raw) ? raw : [raw]).map((value) => value.trim()).filter((value) => value !== '');
+  if (typeof raw === 'string') {
+    // The common case, one cell: no intermediate arrays (this runs for every field of every row).
+    const value = raw.trim();
+    return value === '' ? [] : [value];
+  }
+  return raw.map((value) => value.trim()).filter((value) => value !== '');
 }
 
 /** The pieces of list-valued cells: `a; b` → a, b (several columns may feed one list). */
@@ -98,8 +103,8 @@ function normalizeField(
 
   switch (spec.kind) {
     case 'text': {
-      const text = values(raw)[0];
-      return text === undefined ? undefined : text;
+      const text = typeof raw === 'string' ? raw.trim() : values(raw)[0];
+      return text === undefined || text === '' ? undefined : text;
     }
     case 'number':
       return scalar(raw, (value) => parseAmount(value, context.options.decimal), warn('INVALID_NUMBER'));
@@ -212,7 +217,13 @@ export function normalizeRecord(record: SourceRecord, context: NormalizeContext)
       }
       continue;
     }
-    const value = normalizeField({ ...spec, name: field }, raw, record, context, report);
+    const value = normalizeField(
+      spec.name === field ? spec : { ...spec, name: field },
+      raw,
+      record,
+      context,
+      report,
+    );
     if (value !== undefined) attributes[field] = value;
   }
 

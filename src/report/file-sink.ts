@@ -2,6 +2,9 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 
+/** Lines are gathered into chunks of about this many characters: one stream write per line costs more than the line. */
+const CHUNK_CHARS = 64 * 1024;
+
 /**
  * A text file written line by line with backpressure (memory stays bounded however many lines), into
  * `<path>.tmp` first and renamed on commit, so a crash never leaves a half-written report behind.
@@ -10,6 +13,8 @@ export class FileSink {
   private readonly stream: WriteStream;
   private readonly tmpPath: string;
   private failure: Error | undefined;
+  private chunk: string[] = [];
+  private chunkChars = 0;
 
   constructor(readonly path: string) {
     this.tmpPath = `${path}.tmp`;
@@ -21,14 +26,13 @@ export class FileSink {
 
   async write(text: string): Promise<void> {
     if (this.failure) throw this.failure;
-    if (!this.stream.write(text)) {
-      // `once` also rejects on 'error', without leaving a listener behind per write.
-      await once(this.stream, 'drain');
-      if (this.failure) throw this.failure;
-    }
+    this.chunk.push(text);
+    this.chunkChars += text.length;
+    if (this.chunkChars >= CHUNK_CHARS) await this.flush();
   }
 
   async commit(): Promise<string> {
+    await this.flush();
     await this.close();
     await rename(this.tmpPath, this.path);
     return this.path;
@@ -36,8 +40,21 @@ export class FileSink {
 
   /** Closes and deletes the temporary file (after a failure). */
   async discard(): Promise<void> {
+    this.chunk = [];
     await this.close().catch(() => undefined);
     await rm(this.tmpPath, { force: true });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.chunk.length === 0) return;
+    const text = this.chunk.join('');
+    this.chunk = [];
+    this.chunkChars = 0;
+    if (!this.stream.write(text)) {
+      // `once` also rejects on 'error', without leaving a listener behind per write.
+      await once(this.stream, 'drain');
+    }
+    if (this.failure) throw this.failure;
   }
 
   private async close(): Promise<void> {

@@ -46,6 +46,8 @@ CREATE TABLE IF NOT EXISTS records (
 );
 CREATE INDEX IF NOT EXISTS records_by_run ON records(run_id, object, action);
 CREATE INDEX IF NOT EXISTS records_by_batch ON records(batch_id);
+-- A row by its source id (links, dependencies): without it each lookup scans every row of the object.
+CREATE INDEX IF NOT EXISTS records_by_source ON records(run_id, object, source_id);
 CREATE TABLE IF NOT EXISTS batches (
   id INTEGER PRIMARY KEY,
   run_id INTEGER NOT NULL,

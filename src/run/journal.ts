@@ -439,6 +439,11 @@ export class Journal {
    * Clarify id of a source row: created or matched before (the id map), or matched by this run's plan (an
    * existing record stays addressable even when its update failed).
    */
+  /** Whether any run recorded a Clarify id for this object (a first import has none to look up). */
+  hasMappedIds(object: ObjectType): boolean {
+    return this.stmt('SELECT 1 FROM id_map WHERE object = ? LIMIT 1').get(object) !== undefined;
+  }
+
   clarifyIdOf(object: ObjectType, sourceId: string, runId?: number): string | undefined {
     const row = this.stmt('SELECT clarify_id FROM id_map WHERE object = ? AND source_id = ?').get(
       object,

@@ -79,9 +79,11 @@ export async function preparePlan(
     inputs: fingerprintInputs(paths),
     target: input.target,
   });
+  const mapped = new Set(OBJECT_TYPES.filter((object) => journal.hasMappedIds(object)));
   const planner = new Planner(index, {
     dealRename: input.mapping.options.deal_rename,
-    knownId: (object, sourceId) => journal.clarifyIdOf(object, sourceId),
+    // One query per row only when an earlier run left ids to find.
+    knownId: (object, sourceId) => (mapped.has(object) ? journal.clarifyIdOf(object, sourceId) : undefined),
   });
   const write = journal.recordWriter(runId, input.batchSize, {
     raw: input.mode === 'run' ? 'all' : 'problems',

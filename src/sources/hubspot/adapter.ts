@@ -41,6 +41,8 @@ interface HubspotFile {
   object: ObjectType;
   index: HeaderIndex;
   idHeader: string | undefined;
+  /** The association columns, looked up once per file rather than once per row. */
+  columns: Record<'companyPrimary' | 'companyAll' | 'dealIds' | 'contactIds', string | undefined>;
 }
 
 const keys = (list: string[]) => list.map(headerKey);
@@ -53,7 +55,18 @@ export function createHubspotAdapter(mapping: Mapping): SourceAdapter {
       const kind = classifyHubspotFile(file.headers);
       if (!kind) continue;
       const index = new HeaderIndex(file.headers);
-      result.push({ file, object: kind.object, index, idHeader: index.find(...keys(RECORD_ID)) });
+      result.push({
+        file,
+        object: kind.object,
+        index,
+        idHeader: index.find(...keys(RECORD_ID)),
+        columns: {
+          companyPrimary: index.find(...keys(COMPANY_IDS_PRIMARY)),
+          companyAll: index.find(...keys(COMPANY_IDS)),
+          dealIds: index.find(...keys(DEAL_IDS)),
+          contactIds: index.find(...keys(CONTACT_IDS)),
+        },
+      });
     }
     return result;
   };
@@ -176,7 +189,15 @@ async function* readHubspot(
           companySourceId = resolveCompany(entry, row, id, registries.company, issues);
         }
         if (object === 'person') {
-          for (const dealId of checkedIds(entry, row, id, DEAL_IDS, 'deal', registries.deal, issues)) {
+          for (const dealId of checkedIds(
+            entry,
+            row,
+            id,
+            entry.columns.dealIds,
+            'deal',
+            registries.deal,
+            issues,
+          )) {
             links.add(dealId, id, row);
           }
         }
@@ -185,7 +206,7 @@ async function* readHubspot(
             entry,
             row,
             id,
-            CONTACT_IDS,
+            entry.columns.contactIds,
             'person',
             registries.person,
             issues,
@@ -231,8 +252,8 @@ function resolveCompany(
   issues: Issue[],
 ): string | undefined {
   const object = entry.object;
-  const primaryHeader = entry.index.find(...keys(COMPANY_IDS_PRIMARY));
-  const allHeader = entry.index.find(...keys(COMPANY_IDS));
+  const primaryHeader = entry.columns.companyPrimary;
+  const allHeader = entry.columns.companyAll;
   const primary = usableIds(entry, row, id, primaryHeader, issues);
   const all = usableIds(entry, row, id, allHeader, issues);
   let chosen = primary[0];
@@ -302,12 +323,12 @@ function checkedIds(
   entry: HubspotFile,
   row: SourceRow,
   id: string,
-  columns: string[],
+  header: string | undefined,
   target: 'person' | 'deal',
   registry: IdRegistry,
   issues: Issue[],
 ): string[] {
-  const header = entry.index.find(...keys(columns));
+  if (cell(row.values, header) === '') return [];
   const ids = [...new Set(usableIds(entry, row, id, header, issues))];
   const found = ids.filter((value) => registry.has(value));
   const missing = ids.filter((value) => !registry.has(value));

@@ -102,6 +102,12 @@ export class ColumnPlan {
 
 function addValue(fields: Record<string, string | string[]>, column: PlannedColumn, raw: string): void {
   const { attr, split } = column.target;
+  if (!split && !COLLECTION_ATTRIBUTES.has(attr)) {
+    // One plain cell, the common case: no intermediate arrays (this runs for every cell of every row).
+    const value = raw.trim();
+    if (value !== '' && fields[attr] === undefined) fields[attr] = value;
+    return;
+  }
   const parts = (split ? raw.split(split) : [raw]).map((part) => part.trim()).filter((part) => part !== '');
   if (parts.length === 0) return;
   if (COLLECTION_ATTRIBUTES.has(attr)) {
