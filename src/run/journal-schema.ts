@@ -44,10 +44,12 @@ CREATE TABLE IF NOT EXISTS records (
   raw TEXT NOT NULL,
   batch_id INTEGER
 );
-CREATE INDEX IF NOT EXISTS records_by_run ON records(run_id, object, action);
+-- With the outcome, the counts of a run (summary, status) are read from this index alone.
+CREATE INDEX IF NOT EXISTS records_by_run ON records(run_id, object, action, outcome);
 CREATE INDEX IF NOT EXISTS records_by_batch ON records(batch_id);
 -- A row by its source id (links, dependencies): without it each lookup scans every row of the object.
 CREATE INDEX IF NOT EXISTS records_by_source ON records(run_id, object, source_id);
+CREATE INDEX IF NOT EXISTS records_renamed ON records(run_id, seq) WHERE renamed_from IS NOT NULL;
 CREATE TABLE IF NOT EXISTS batches (
   id INTEGER PRIMARY KEY,
   run_id INTEGER NOT NULL,

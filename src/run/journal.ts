@@ -162,6 +162,12 @@ function toRecord(row: RecordDbRow): JournalRecord {
  * The import's memory: runs, the plan's records with their outcomes, batches and their states, and the
  * source id → Clarify id map that makes re-runs idempotent. Never holds the API key.
  */
+/**
+ * A run's rows in source order: a scan of the table in seq order. Through an index on run_id, SQLite would
+ * sort every row of the run in a temporary b-tree instead, which spills to disk on a million rows.
+ */
+const IN_SOURCE_ORDER = 'records NOT INDEXED WHERE run_id = ? ORDER BY seq';
+
 export class Journal {
   readonly path: string;
   private readonly db: Database.Database;
@@ -465,7 +471,7 @@ export class Journal {
   }
 
   *iterateRecords(runId: number): Generator<JournalRecord> {
-    for (const row of this.stmt('SELECT * FROM records WHERE run_id = ? ORDER BY seq').iterate(runId)) {
+    for (const row of this.stmt(`SELECT * FROM ${IN_SOURCE_ORDER}`).iterate(runId)) {
       yield toRecord(row as RecordDbRow);
     }
   }
@@ -480,7 +486,7 @@ export class Journal {
         ? "action IN ('skip','fail')"
         : "action IN ('skip','fail') OR outcome IS NULL OR outcome IN ('failed','skipped')";
     const sql = `SELECT object, source_id, file, line, action, outcome, clarify_id, reason, issues,
-      CASE WHEN ${needsRaw} THEN raw END AS raw FROM records WHERE run_id = ? ORDER BY seq`;
+      CASE WHEN ${needsRaw} THEN raw END AS raw FROM ${IN_SOURCE_ORDER}`;
     for (const row of this.stmt(sql).iterate(runId)) yield row as OutcomeDbRow;
   }
 

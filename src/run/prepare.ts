@@ -2,9 +2,10 @@ import type { Issue } from '../core/issues.js';
 import type { Mapping } from '../core/mapping.js';
 import { OBJECT_TYPES } from '../core/objects.js';
 import type { ExportFile, SourceName } from '../core/source-adapter.js';
+import { normalizeRecord } from '../normalize/index.js';
 import { Planner, WorkspaceIndex } from '../plan/index.js';
 import { inspectCsv } from '../read/index.js';
-import { createAdapter, detectSource } from '../sources/index.js';
+import { createAdapter, detectSource, valueMapsFor } from '../sources/index.js';
 import { checkMappingAgainstSchema } from './check-mapping.js';
 import { expandInputPaths, fingerprintInputs } from './input-files.js';
 import type { Journal } from './journal.js';
@@ -85,6 +86,7 @@ export async function preparePlan(
     // One query per row only when an earlier run left ids to find.
     knownId: (object, sourceId) => (mapped.has(object) ? journal.clarifyIdOf(object, sourceId) : undefined),
   });
+  const valueMaps = valueMapsFor(adapter.name, input.mapping.values);
   const write = journal.recordWriter(runId, input.batchSize, {
     raw: input.mode === 'run' ? 'all' : 'problems',
   });
@@ -94,7 +96,7 @@ export async function preparePlan(
   journal.setPlanningDurability(true);
   journal.begin();
   try {
-    const events = sourceEvents({ files: usable, adapter: adapter.name, mapping: input.mapping, schema });
+    const events = sourceEvents({ files: usable, adapter: adapter.name, mapping: input.mapping });
     for await (const event of events) {
       if (event.kind === 'issue') {
         addFileIssue(event.issue);
@@ -104,7 +106,16 @@ export async function preparePlan(
         planner.addLink(event.link);
         continue;
       }
-      const planned = event.kind === 'skip' ? planner.addSkip(event.skip) : planner.addRecord(event.record);
+      const planned =
+        event.kind === 'skip'
+          ? planner.addSkip(event.skip)
+          : planner.addRecord(
+              normalizeRecord(event.record, {
+                schema: schema[event.record.object],
+                valueMaps,
+                options: input.mapping.options,
+              }),
+            );
       planned.issues = planned.issues.filter((issue) => {
         if (!FILE_LEVEL_CODES.has(issue.code)) return true;
         addFileIssue({ ...issue, line: undefined, sourceId: undefined, value: undefined });

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../core/errors.js';
-import type { PreparedEvent } from './source-events.js';
+import type { WireBatch } from './source-wire.js';
 
 /** Events per message: large enough that posting costs little per event, small enough to start soon. */
 export const BATCH_EVENTS = 512;
@@ -16,6 +16,6 @@ export interface SerializedError {
 }
 
 export type FromSourceWorker =
-  | { type: 'events'; events: PreparedEvent[] }
+  | { type: 'events'; batch: WireBatch }
   | { type: 'done' }
   | { type: 'error'; error: SerializedError };

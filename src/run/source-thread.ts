@@ -2,8 +2,10 @@ import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ImportError } from '../core/errors.js';
-import { type PreparedEvent, preparedEvents, type SourceSetup } from './source-events.js';
+import type { SourceEvent } from '../core/source-adapter.js';
+import { adapterEvents, type SourceSetup } from './source-events.js';
 import type { FromSourceWorker, SerializedError } from './source-messages.js';
+import { WireDecoder } from './source-wire.js';
 
 /** The built worker beside this file; absent when the sources run untranspiled (the test runner). */
 const WORKER_URL = new URL('./source-worker.js', import.meta.url);
@@ -11,19 +13,19 @@ const WORKER_URL = new URL('./source-worker.js', import.meta.url);
 const THREAD_MIN_BYTES = 2 * 2 ** 20;
 
 /**
- * The prepared events of the exports, read and normalized on a worker thread when the exports are large and
- * the built worker is there (a second core parses while this thread plans and journals), else in this
+ * The source events of the exports, read on a worker thread when the exports are large and the built
+ * worker is there (a second core parses while this thread normalizes, plans and journals), else in this
  * thread. Both give the same events in the same order. `inThread: true` forces this thread; a `workerUrl`
  * forces that worker, whatever the size.
  */
 export function sourceEvents(
   setup: SourceSetup,
   options: { inThread?: boolean; workerUrl?: URL } = {},
-): AsyncGenerator<PreparedEvent> {
-  if (options.inThread) return preparedEvents(setup);
+): AsyncGenerator<SourceEvent> {
+  if (options.inThread) return adapterEvents(setup);
   if (options.workerUrl) return threadEvents(setup, options.workerUrl);
   const large = setup.files.reduce((sum, file) => sum + sizeOf(file.path), 0) >= THREAD_MIN_BYTES;
-  if (!large || !existsSync(fileURLToPath(WORKER_URL))) return preparedEvents(setup);
+  if (!large || !existsSync(fileURLToPath(WORKER_URL))) return adapterEvents(setup);
   return threadEvents(setup, WORKER_URL);
 }
 
@@ -35,10 +37,11 @@ function sizeOf(path: string): number {
   }
 }
 
-async function* threadEvents(setup: SourceSetup, url: URL): AsyncGenerator<PreparedEvent> {
-  // A larger young generation: the worker allocates a short-lived string or object per cell.
+async function* threadEvents(setup: SourceSetup, url: URL): AsyncGenerator<SourceEvent> {
+  // A larger young generation: the reader allocates a short-lived string or object per cell.
   const worker = new Worker(url, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
   const inbox: FromSourceWorker[] = [];
+  const decoder = new WireDecoder();
   let failure: Error | undefined;
   let exited = false;
   let wake: (() => void) | undefined;
@@ -70,7 +73,7 @@ async function* threadEvents(setup: SourceSetup, url: URL): AsyncGenerator<Prepa
       }
       if (message.type === 'done') return;
       if (message.type === 'error') throw revive(message.error);
-      yield* message.events;
+      yield* decoder.decode(message.batch);
       worker.postMessage({ type: 'ack' });
     }
   } finally {

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceEvent } from '../../src/core/source-adapter.js';
+import { WireDecoder, WireEncoder } from '../../src/run/source-wire.js';
+
+function row(values: Record<string, string>): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    Object.defineProperty(raw, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return raw;
+}
+
+const origin = { file: '/exports/contacts.csv', line: 2 };
+const record = (sourceId: string, raw: Record<string, string>): SourceEvent => ({
+  kind: 'record',
+  record: { object: 'person', sourceId, origin, fields: { email_addresses: ['a@x.com'] }, raw, issues: [] },
+});
+
+describe('source events on the wire between threads', () => {
+  it('gives back every event, its original values in column order, over several batches', () => {
+    const encoder = new WireEncoder();
+    const decoder = new WireDecoder();
+    const first: SourceEvent[] = [
+      record('1', row({ Email: 'a@x.com', Name: 'A' })),
+      { kind: 'link', link: { dealSourceId: 'd1', personSourceId: '1', origin } },
+      {
+        kind: 'skip',
+        skip: {
+          object: 'person',
+          sourceId: '2',
+          origin,
+          reason: 'deleted',
+          raw: row({ Email: 'b@x.com', Name: 'B' }),
+          issue: { code: 'CSV_RAGGED_ROW', severity: 'error', message: 'ragged' },
+        },
+      },
+    ];
+    // A ragged row adds a column; a column literally named __proto__ must stay a value.
+    const second: SourceEvent[] = [
+      record('3', row({ Email: 'c@x.com', Name: 'C', 'Column 3': 'extra' })),
+      record(
+        '4',
+        row(
+          Object.fromEntries([
+            ['Email', 'd@x.com'],
+            ['__proto__', 'not a prototype'],
+          ]),
+        ),
+      ),
+      record('5', row({ Email: 'e@x.com', Name: 'E' })),
+    ];
+    const wire = [encoder.encode(first), encoder.encode(second)];
+    expect(wire[1]!.columns.map(([, names]) => names)).toEqual([
+      ['Email', 'Name', 'Column 3'],
+      ['Email', '__proto__'],
+    ]);
+    const decoded = [
+      ...decoder.decode(structuredClone(wire[0]!)),
+      ...decoder.decode(structuredClone(wire[1]!)),
+    ];
+    expect(decoded).toEqual([...first, ...second]);
+    const proto = decoded[4]!.kind === 'record' ? decoded[4]!.record.raw : {};
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+    expect(Object.keys(proto)).toEqual(['Email', '__proto__']);
+    expect(Object.getOwnPropertyDescriptor(proto, '__proto__')?.value).toBe('not a prototype');
+  });
+
+  it('refuses a batch whose column list it never saw (batches out of order)', () => {
+    const encoder = new WireEncoder();
+    encoder.encode([record('1', row({ Email: 'a@x.com' }))]);
+    const later = encoder.encode([record('2', row({ Email: 'b@x.com' }))]);
+    expect(() => new WireDecoder().decode(later)).toThrow(/out of order/);
+  });
+});
