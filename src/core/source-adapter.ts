@@ -6,7 +6,11 @@ import type { SourceRow } from './rows.js';
 export const SOURCE_NAMES = ['hubspot', 'salesforce', 'pipedrive', 'generic'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
-/** Everything an adapter emits, in order: all companies, then people, then deals, then links. */
+/**
+ * Everything an adapter emits. Records (and skips) come in import order: all companies, then people, then
+ * deals. Links may come at any point (the planner resolves them once every record is in); an adapter that
+ * knows a link while reading a row sends it then, rather than holding a million of them to the end.
+ */
 export type SourceEvent =
   | { kind: 'record'; record: SourceRecord }
   | { kind: 'skip'; skip: SkippedRow }

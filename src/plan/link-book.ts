@@ -1,6 +1,7 @@
 import type { Issue, IssueCode } from '../core/issues.js';
 import type { SourceLink } from '../core/records.js';
 import type { SourcePosition } from '../core/rows.js';
+import { IntColumn, StringTable } from './int-column.js';
 import { rowLabel } from './issues.js';
 import type { RowBook, RowFate } from './row-book.js';
 import type { PlannedLink } from './types.js';
@@ -12,13 +13,14 @@ import type { PlannedLink } from './types.js';
 export class LinkBook {
   readonly #deals: string[] = [];
   readonly #people: string[] = [];
-  readonly #files: string[] = [];
-  readonly #lines: number[] = [];
+  readonly #fileNames = new StringTable();
+  readonly #files = new IntColumn();
+  readonly #lines = new IntColumn();
 
   add(link: SourceLink): void {
     this.#deals.push(link.dealSourceId);
     this.#people.push(link.personSourceId);
-    this.#files.push(link.origin.file);
+    this.#files.push(this.#fileNames.number(link.origin.file));
     this.#lines.push(link.origin.line);
   }
 
@@ -33,7 +35,7 @@ export class LinkBook {
   resolve(deals: RowBook, people: RowBook): PlannedLink[] {
     const groups = new Map<string, { origin: SourcePosition; people: Set<string>; issues: Issue[] }>();
     for (let i = 0; i < this.#deals.length; i++) {
-      const origin = { file: this.#files[i]!, line: this.#lines[i]! };
+      const origin = { file: this.#fileNames.string(this.#files.get(i)), line: this.#lines.get(i) };
       const dealId = this.#deals[i]!;
       const personId = this.#people[i]!;
       const deal = deals.fate(dealId);

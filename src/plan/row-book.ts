@@ -1,3 +1,5 @@
+import { IntColumn } from './int-column.js';
+
 /**
  * What the planner remembers about each person or deal row it has planned — compactly, because a
  * million rows stream through: parallel arrays indexed by a slot number, no PlannedRecords, no raw rows.
@@ -18,11 +20,11 @@ export type RowFate =
 export class RowBook {
   readonly #slotBySource = new Map<string, number>();
   readonly #sourceIds: string[] = [];
-  readonly #lines: number[] = [];
+  readonly #lines = new IntColumn();
   readonly #names: string[] = [];
-  readonly #states: number[] = [];
-  /** For ALIAS: the slot this row was merged into (-1 for the others; an array is cheaper than a Map here). */
-  readonly #aliasOf: number[] = [];
+  readonly #states = new IntColumn();
+  /** For ALIAS: the slot this row was merged into (-1 for the others; a column is cheaper than a Map here). */
+  readonly #aliasOf = new IntColumn();
   /** For DROPPED/SKIPPED_ROW: why. */
   readonly #reasons = new Map<number, string>();
   /** Unique-key value (email, deal name...) → the slot that holds it. */
@@ -33,7 +35,7 @@ export class RowBook {
   /** The slot of an earlier *record* (not adapter skip) with this source id. */
   recordSlot(sourceId: string): number | undefined {
     const slot = this.#slotBySource.get(sourceId);
-    return slot !== undefined && this.#states[slot] !== SKIPPED_ROW ? slot : undefined;
+    return slot !== undefined && this.#states.get(slot) !== SKIPPED_ROW ? slot : undefined;
   }
 
   imported(sourceId: string, line: number, name: string): number {
@@ -56,18 +58,18 @@ export class RowBook {
   /** A duplicate merged into `target`: links to it go to the kept row. */
   alias(sourceId: string, line: number, name: string, target: number): void {
     const slot = this.#put(sourceId, line, name, ALIAS);
-    this.#aliasOf[slot] = this.resolve(target);
+    this.#aliasOf.set(slot, this.resolve(target));
   }
 
   /** Follows merges to the kept row. */
   resolve(slot: number): number {
     let current = slot;
-    while (this.#states[current] === ALIAS) current = this.#aliasOf[current]!;
+    while (this.#states.get(current) === ALIAS) current = this.#aliasOf.get(current);
     return current;
   }
 
   line(slot: number): number {
-    return this.#lines[slot]!;
+    return this.#lines.get(slot);
   }
 
   name(slot: number): string {
@@ -102,24 +104,24 @@ export class RowBook {
     const first = this.#slotBySource.get(sourceId);
     if (first === undefined) return { kind: 'missing' };
     const slot = this.resolve(first);
-    const state = this.#states[slot];
-    const kept = { sourceId: this.#sourceIds[slot]!, line: this.#lines[slot]! };
+    const state = this.#states.get(slot);
+    const kept = { sourceId: this.#sourceIds[slot]!, line: this.#lines.get(slot) };
     if (state === IMPORTED) return { kind: 'imported', ...kept };
     return { kind: 'dropped', ...kept, name: this.#names[slot]!, reason: this.#reasons.get(slot) ?? '' };
   }
 
   #put(sourceId: string, line: number, name: string, state: number): number {
     const existing = this.#slotBySource.get(sourceId);
-    if (existing !== undefined && this.#states[existing] !== SKIPPED_ROW) {
+    if (existing !== undefined && this.#states.get(existing) !== SKIPPED_ROW) {
       // A later row with the same source id: links keep pointing at the first one.
       return this.#append(sourceId, line, name, state);
     }
     const slot = existing ?? this.#append(sourceId, line, name, state);
     if (existing !== undefined) {
-      this.#lines[slot] = line;
+      this.#lines.set(slot, line);
       this.#names[slot] = name;
-      this.#states[slot] = state;
-      this.#aliasOf[slot] = -1;
+      this.#states.set(slot, state);
+      this.#aliasOf.set(slot, -1);
       this.#reasons.delete(slot);
     }
     this.#slotBySource.set(sourceId, slot);

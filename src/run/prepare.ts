@@ -10,7 +10,7 @@ import { checkMappingAgainstSchema } from './check-mapping.js';
 import { expandInputPaths, fingerprintInputs } from './input-files.js';
 import type { Journal } from './journal.js';
 import type { SnapshotApi } from './snapshot-port.js';
-import { sourceEvents } from './source-thread.js';
+import { openSourceEvents } from './source-thread.js';
 import { assertUsableFiles } from './unusable-files.js';
 
 export interface PrepareInput {
@@ -65,77 +65,82 @@ export async function preparePlan(
   const adapter = createAdapter(detected.adapter.name, input.mapping);
   const usable = files.filter((file) => file.headers.length > 0);
 
-  input.onStage?.('reading the workspace schema');
-  const schema = await api.getSchema();
-  checkMappingAgainstSchema(input.mapping, schema);
-  input.onStage?.('snapshotting the workspace');
-  const index = new WorkspaceIndex();
-  for (const object of OBJECT_TYPES) {
-    for await (const record of api.listAll(object)) index.add(object, record);
-  }
-
-  const runId = journal.startRun({
-    mode: input.mode,
-    source: adapter.name,
-    inputs: fingerprintInputs(paths),
-    target: input.target,
-  });
-  const mapped = new Set(OBJECT_TYPES.filter((object) => journal.hasMappedIds(object)));
-  const planner = new Planner(index, {
-    dealRename: input.mapping.options.deal_rename,
-    // One query per row only when an earlier run left ids to find.
-    knownId: (object, sourceId) => (mapped.has(object) ? journal.clarifyIdOf(object, sourceId) : undefined),
-  });
-  const valueMaps = valueMapsFor(adapter.name, input.mapping.values);
-  const write = journal.recordWriter(runId, input.batchSize, {
-    raw: input.mode === 'run' ? 'all' : 'problems',
-  });
-
-  input.onStage?.('planning');
-  let pendingWrites = 0;
-  journal.setPlanningDurability(true);
-  journal.begin();
+  // The reader starts now, so it boots and reads ahead while the workspace is snapshotted.
+  const events = openSourceEvents({ files: usable, adapter: adapter.name, mapping: input.mapping });
   try {
-    const events = sourceEvents({ files: usable, adapter: adapter.name, mapping: input.mapping });
-    for await (const event of events) {
-      if (event.kind === 'issue') {
-        addFileIssue(event.issue);
-        continue;
-      }
-      if (event.kind === 'link') {
-        planner.addLink(event.link);
-        continue;
-      }
-      const planned =
-        event.kind === 'skip'
-          ? planner.addSkip(event.skip)
-          : planner.addRecord(
-              normalizeRecord(event.record, {
-                schema: schema[event.record.object],
-                valueMaps,
-                options: input.mapping.options,
-              }),
-            );
-      planned.issues = planned.issues.filter((issue) => {
-        if (!FILE_LEVEL_CODES.has(issue.code)) return true;
-        addFileIssue({ ...issue, line: undefined, sourceId: undefined, value: undefined });
-        return false;
-      });
-      write(planned);
-      if (++pendingWrites >= COMMIT_EVERY) {
-        journal.commit();
-        journal.begin();
-        pendingWrites = 0;
-      }
+    input.onStage?.('reading the workspace schema');
+    const schema = await api.getSchema();
+    checkMappingAgainstSchema(input.mapping, schema);
+    input.onStage?.('snapshotting the workspace');
+    const index = new WorkspaceIndex();
+    for (const object of OBJECT_TYPES) {
+      for await (const record of api.listAll(object)) index.add(object, record);
     }
-    journal.commit();
-  } catch (error) {
-    journal.commit();
-    throw error;
+
+    const runId = journal.startRun({
+      mode: input.mode,
+      source: adapter.name,
+      inputs: fingerprintInputs(paths),
+      target: input.target,
+    });
+    const mapped = new Set(OBJECT_TYPES.filter((object) => journal.hasMappedIds(object)));
+    const planner = new Planner(index, {
+      dealRename: input.mapping.options.deal_rename,
+      // One query per row only when an earlier run left ids to find.
+      knownId: (object, sourceId) => (mapped.has(object) ? journal.clarifyIdOf(object, sourceId) : undefined),
+    });
+    const valueMaps = valueMapsFor(adapter.name, input.mapping.values);
+    const write = journal.recordWriter(runId, input.batchSize, {
+      raw: input.mode === 'run' ? 'all' : 'problems',
+    });
+
+    input.onStage?.(events.threaded ? 'planning (exports read on a second thread)' : 'planning');
+    let pendingWrites = 0;
+    journal.setPlanningDurability(true);
+    journal.begin();
+    try {
+      for await (const event of events) {
+        if (event.kind === 'issue') {
+          addFileIssue(event.issue);
+          continue;
+        }
+        if (event.kind === 'link') {
+          planner.addLink(event.link);
+          continue;
+        }
+        const planned =
+          event.kind === 'skip'
+            ? planner.addSkip(event.skip)
+            : planner.addRecord(
+                normalizeRecord(event.record, {
+                  schema: schema[event.record.object],
+                  valueMaps,
+                  options: input.mapping.options,
+                }),
+              );
+        planned.issues = planned.issues.filter((issue) => {
+          if (!FILE_LEVEL_CODES.has(issue.code)) return true;
+          addFileIssue({ ...issue, line: undefined, sourceId: undefined, value: undefined });
+          return false;
+        });
+        write(planned);
+        if (++pendingWrites >= COMMIT_EVERY) {
+          journal.commit();
+          journal.begin();
+          pendingWrites = 0;
+        }
+      }
+      journal.commit();
+    } catch (error) {
+      journal.commit();
+      throw error;
+    }
+    journal.writeLinks(runId, planner.links());
+    journal.setFileIssues(runId, fileIssues);
+    journal.setPlanningDurability(false);
+    journal.setRunStatus(runId, 'planned');
+    return { runId, source: adapter.name, fileIssues };
+  } finally {
+    await events.close();
   }
-  journal.writeLinks(runId, planner.links());
-  journal.setFileIssues(runId, fileIssues);
-  journal.setPlanningDurability(false);
-  journal.setRunStatus(runId, 'planned');
-  return { runId, source: adapter.name, fileIssues };
 }

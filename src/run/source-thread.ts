@@ -9,24 +9,39 @@ import { WireDecoder } from './source-wire.js';
 
 /** The built worker beside this file; absent when the sources run untranspiled (the test runner). */
 const WORKER_URL = new URL('./source-worker.js', import.meta.url);
-/** Below this many bytes of exports, starting a thread (about 0.3 s to load the modules) costs more than it saves. */
-const THREAD_MIN_BYTES = 2 * 2 ** 20;
+/**
+ * Below this many bytes of exports, starting a thread (about 0.3 s to load the modules) costs more than it
+ * saves. `CLARIFY_IMPORT_THREAD_MIN_BYTES` overrides it (0: always a thread), for tuning and for the tests
+ * that run small exports through the thread.
+ */
+function threadMinBytes(): number {
+  const set = Number.parseInt(process.env.CLARIFY_IMPORT_THREAD_MIN_BYTES ?? '', 10);
+  return Number.isFinite(set) && set >= 0 ? set : 2 * 2 ** 20;
+}
+
+/** Source events to iterate once; `close` stops the reading (and its thread) whether or not it was iterated. */
+export interface SourceStream extends AsyncIterable<SourceEvent> {
+  /** Whether a worker thread reads the exports. */
+  readonly threaded: boolean;
+  close(): Promise<void>;
+}
 
 /**
  * The source events of the exports, read on a worker thread when the exports are large and the built
  * worker is there (a second core parses while this thread normalizes, plans and journals), else in this
- * thread. Both give the same events in the same order. `inThread: true` forces this thread; a `workerUrl`
- * forces that worker, whatever the size.
+ * thread. Both give the same events in the same order. The thread starts at once, so it boots and reads
+ * ahead while the caller snapshots the workspace. `inThread: true` forces this thread; a `workerUrl` forces
+ * that worker, whatever the size.
  */
-export function sourceEvents(
+export function openSourceEvents(
   setup: SourceSetup,
   options: { inThread?: boolean; workerUrl?: URL } = {},
-): AsyncGenerator<SourceEvent> {
-  if (options.inThread) return adapterEvents(setup);
-  if (options.workerUrl) return threadEvents(setup, options.workerUrl);
-  const large = setup.files.reduce((sum, file) => sum + sizeOf(file.path), 0) >= THREAD_MIN_BYTES;
-  if (!large || !existsSync(fileURLToPath(WORKER_URL))) return adapterEvents(setup);
-  return threadEvents(setup, WORKER_URL);
+): SourceStream {
+  if (options.inThread) return inThread(setup);
+  if (options.workerUrl) return onWorker(setup, options.workerUrl);
+  const large = setup.files.reduce((sum, file) => sum + sizeOf(file.path), 0) >= threadMinBytes();
+  if (!large || !existsSync(fileURLToPath(WORKER_URL))) return inThread(setup);
+  return onWorker(setup, WORKER_URL);
 }
 
 function sizeOf(path: string): number {
@@ -37,11 +52,21 @@ function sizeOf(path: string): number {
   }
 }
 
-async function* threadEvents(setup: SourceSetup, url: URL): AsyncGenerator<SourceEvent> {
+function inThread(setup: SourceSetup): SourceStream {
+  const events = adapterEvents(setup);
+  return {
+    threaded: false,
+    [Symbol.asyncIterator]: () => events,
+    close: async () => {
+      await events.return(undefined);
+    },
+  };
+}
+
+function onWorker(setup: SourceSetup, url: URL): SourceStream {
   // A larger young generation: the reader allocates a short-lived string or object per cell.
-  const worker = new Worker(url, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+  const worker = new Worker(url, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
   const inbox: FromSourceWorker[] = [];
-  const decoder = new WireDecoder();
   let failure: Error | undefined;
   let exited = false;
   let wake: (() => void) | undefined;
@@ -62,23 +87,31 @@ async function* threadEvents(setup: SourceSetup, url: URL): AsyncGenerator<Sourc
     if (code !== 0) failure ??= new Error(`the export reader thread stopped (exit code ${code})`);
     notify();
   });
-  try {
-    for (;;) {
-      const message = inbox.shift();
-      if (!message) {
-        if (failure) throw failure;
-        if (exited) throw new Error('the export reader thread stopped before the end of the exports');
-        await new Promise<void>((resolve) => (wake = resolve));
-        continue;
+  const close = async () => {
+    if (!exited) await worker.terminate();
+  };
+
+  async function* events(): AsyncGenerator<SourceEvent> {
+    const decoder = new WireDecoder();
+    try {
+      for (;;) {
+        const message = inbox.shift();
+        if (!message) {
+          if (failure) throw failure;
+          if (exited) throw new Error('the export reader thread stopped before the end of the exports');
+          await new Promise<void>((resolve) => (wake = resolve));
+          continue;
+        }
+        if (message.type === 'done') return;
+        if (message.type === 'error') throw revive(message.error);
+        yield* decoder.decode(message.batch);
+        worker.postMessage({ type: 'ack' });
       }
-      if (message.type === 'done') return;
-      if (message.type === 'error') throw revive(message.error);
-      yield* decoder.decode(message.batch);
-      worker.postMessage({ type: 'ack' });
+    } finally {
+      await close();
     }
-  } finally {
-    await worker.terminate();
   }
+  return { threaded: true, [Symbol.asyncIterator]: events, close };
 }
 
 /** The worker's error as this thread's: an ImportError keeps its code (and so its exit code) and hint. */

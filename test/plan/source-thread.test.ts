@@ -7,7 +7,7 @@ import { DEFAULT_MAPPING } from '../../src/core/mapping.js';
 import type { SourceEvent } from '../../src/core/source-adapter.js';
 import { inspectCsv } from '../../src/read/index.js';
 import type { SourceSetup } from '../../src/run/source-events.js';
-import { sourceEvents } from '../../src/run/source-thread.js';
+import { openSourceEvents } from '../../src/run/source-thread.js';
 import { detectSource } from '../../src/sources/index.js';
 
 // The built worker (npm test builds before it tests): the test runner loads the TypeScript sources, and
@@ -53,8 +53,8 @@ describe('export reading on a worker thread', () => {
     it(`gives the same events, in the same order, as reading in this thread (${source})`, async () => {
       const setup = await setupFor(files.map((file) => join(FIXTURES, file)));
       expect(setup.adapter).toBe(source);
-      const inThread = await collect(sourceEvents(setup, { inThread: true }));
-      const threaded = await collect(sourceEvents(setup, { workerUrl: WORKER }));
+      const inThread = await collect(openSourceEvents(setup, { inThread: true }));
+      const threaded = await collect(openSourceEvents(setup, { workerUrl: WORKER }));
       expect(inThread.filter((event) => event.kind === 'record').length).toBeGreaterThan(3);
       expect(threaded).toEqual(inThread);
     });
@@ -63,7 +63,7 @@ describe('export reading on a worker thread', () => {
   it('passes an input error from the worker on with its code, so the exit code stays 2', async () => {
     const setup = await setupFor([join(FIXTURES, SETS.pipedrive[0]!)]);
     setup.files.push({ path: join(FIXTURES, 'pipedrive/gone.csv'), headers: setup.files[0]!.headers });
-    const error = await collect(sourceEvents(setup, { workerUrl: WORKER })).catch((e: unknown) => e);
+    const error = await collect(openSourceEvents(setup, { workerUrl: WORKER })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportError);
     expect((error as ImportError).code).toBe('INPUT');
     expect((error as ImportError).message).toContain('gone.csv');
@@ -71,10 +71,18 @@ describe('export reading on a worker thread', () => {
 
   it('stops the worker when the reader stops early', async () => {
     const setup = await setupFor(SETS.hubspot.map((file) => join(FIXTURES, file)));
-    const events = sourceEvents(setup, { workerUrl: WORKER });
-    const first = await events.next();
-    expect(first.done).toBe(false);
-    await events.return(undefined);
+    const stream = openSourceEvents(setup, { workerUrl: WORKER });
+    expect(stream.threaded).toBe(true);
+    const events = stream[Symbol.asyncIterator]();
+    expect((await events.next()).done).toBe(false);
+    await events.return?.(undefined);
     expect((await events.next()).done).toBe(true);
+  });
+
+  it('stops a worker that was started but never read (the snapshot failed, say)', async () => {
+    const setup = await setupFor(SETS.hubspot.map((file) => join(FIXTURES, file)));
+    const stream = openSourceEvents(setup, { workerUrl: WORKER });
+    await stream.close();
+    await expect(collect(stream)).rejects.toThrow(/thread stopped/);
   });
 });

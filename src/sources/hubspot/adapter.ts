@@ -215,10 +215,12 @@ async function* readHubspot(
           }
         }
         yield recordEvent(row, object, id, fields, issues, companySourceId);
+        // Links go out as they are found: a million contacts' links are not held until the end.
+        yield* links.drain();
       }
     }
   }
-  yield* links.events();
+  yield* links.drain();
 }
 
 function* missingFileIssues(entry: HubspotFile, present: Set<ObjectType>): Iterable<SourceEvent> {

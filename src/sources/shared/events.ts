@@ -87,6 +87,12 @@ export class LinkSet {
   *events(): Iterable<SourceEvent> {
     for (const link of this.links) yield { kind: 'link', link };
   }
+
+  /** The links added since the last drain, then forgets them (only their keys stay, to drop repeats). */
+  *drain(): Iterable<SourceEvent> {
+    const links = this.links.splice(0);
+    for (const link of links) yield { kind: 'link', link };
+  }
 }
 
 /** Ids of the rows that become records, per object, and why others did not. */
