@@ -41,7 +41,12 @@ export class CompanyBook {
 
   /** The row as planned, after merges; undefined when the export has no company with this id. */
   resolve(sourceId: string): CompanyState | undefined {
-    let state = this.#bySource.get(sourceId);
+    return this.follow(this.#bySource.get(sourceId));
+  }
+
+  /** The row a company row was merged into (itself when it was not). */
+  follow(row: CompanyState | undefined): CompanyState | undefined {
+    let state = row;
     for (let hops = 0; state?.aliasOf !== undefined && hops < 100; hops++) {
       state = this.#bySource.get(state.aliasOf);
     }

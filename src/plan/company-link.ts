@@ -15,7 +15,7 @@ export function resolveCompanyLink(ctx: PlanContext, record: CanonicalRecord): C
   const sourceId = record.companySourceId;
   if (sourceId === undefined || sourceId === '') return { kind: 'none' };
   const own = ctx.companies.get(sourceId);
-  const kept = ctx.companies.resolve(sourceId);
+  const kept = ctx.companies.follow(own);
   const what = record.object === 'deal' ? 'the deal' : 'the person';
   if (!own || !kept) {
     return missing(

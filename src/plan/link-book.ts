@@ -1,7 +1,8 @@
+import { IntColumn, StringTable } from '../core/compact/int-column.js';
+import { StringStore } from '../core/compact/string-store.js';
 import type { Issue, IssueCode } from '../core/issues.js';
 import type { SourceLink } from '../core/records.js';
 import type { SourcePosition } from '../core/rows.js';
-import { IntColumn, StringTable } from './int-column.js';
 import { rowLabel } from './issues.js';
 import type { RowBook, RowFate } from './row-book.js';
 import type { PlannedLink } from './types.js';
@@ -11,21 +12,21 @@ import type { PlannedLink } from './types.js';
  * once every person and deal has been planned: merges redirect them, dropped rows take them out.
  */
 export class LinkBook {
-  readonly #deals: string[] = [];
-  readonly #people: string[] = [];
+  readonly #deals = new StringStore();
+  readonly #people = new StringStore();
   readonly #fileNames = new StringTable();
   readonly #files = new IntColumn();
   readonly #lines = new IntColumn();
 
   add(link: SourceLink): void {
-    this.#deals.push(link.dealSourceId);
-    this.#people.push(link.personSourceId);
+    this.#deals.add(link.dealSourceId);
+    this.#people.add(link.personSourceId);
     this.#files.push(this.#fileNames.number(link.origin.file));
     this.#lines.push(link.origin.line);
   }
 
   get size(): number {
-    return this.#deals.length;
+    return this.#deals.size;
   }
 
   /**
@@ -34,10 +35,10 @@ export class LinkBook {
    */
   resolve(deals: RowBook, people: RowBook): PlannedLink[] {
     const groups = new Map<string, { origin: SourcePosition; people: Set<string>; issues: Issue[] }>();
-    for (let i = 0; i < this.#deals.length; i++) {
+    for (let i = 0; i < this.#deals.size; i++) {
       const origin = { file: this.#fileNames.string(this.#files.get(i)), line: this.#lines.get(i) };
-      const dealId = this.#deals[i]!;
-      const personId = this.#people[i]!;
+      const dealId = this.#deals.get(i);
+      const personId = this.#people.get(i);
       const deal = deals.fate(dealId);
       const key = deal.kind === 'missing' ? dealId : deal.sourceId;
       let group = groups.get(key);

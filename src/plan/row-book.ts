@@ -1,4 +1,6 @@
-import { IntColumn } from './int-column.js';
+import { IntColumn } from '../core/compact/int-column.js';
+import { StringIndex } from '../core/compact/string-index.js';
+import { StringStore } from '../core/compact/string-store.js';
 
 /**
  * What the planner remembers about each person or deal row it has planned — compactly, because a
@@ -18,17 +20,19 @@ export type RowFate =
   | { kind: 'dropped'; sourceId: string; line: number; name: string; reason: string };
 
 export class RowBook {
-  readonly #slotBySource = new Map<string, number>();
-  readonly #sourceIds: string[] = [];
+  readonly #slotBySource = new StringIndex();
+  readonly #sourceIds = new StringStore();
   readonly #lines = new IntColumn();
-  readonly #names: string[] = [];
+  readonly #names = new StringStore();
+  /** Names of slots a later row took over (rare), which the append-only store cannot overwrite. */
+  readonly #renamed = new Map<number, string>();
   readonly #states = new IntColumn();
   /** For ALIAS: the slot this row was merged into (-1 for the others; a column is cheaper than a Map here). */
   readonly #aliasOf = new IntColumn();
   /** For DROPPED/SKIPPED_ROW: why. */
   readonly #reasons = new Map<number, string>();
   /** Unique-key value (email, deal name...) → the slot that holds it. */
-  readonly #keyOwner = new Map<string, number>();
+  readonly #keyOwner = new StringIndex();
   /** Clarify id → the slot matched to it: one workspace record, one export row. */
   readonly #claimed = new Map<string, number>();
 
@@ -73,11 +77,11 @@ export class RowBook {
   }
 
   name(slot: number): string {
-    return this.#names[slot]!;
+    return this.#renamed.get(slot) ?? this.#names.get(slot);
   }
 
   sourceId(slot: number): string {
-    return this.#sourceIds[slot]!;
+    return this.#sourceIds.get(slot);
   }
 
   keyOwner(key: string): number | undefined {
@@ -105,9 +109,9 @@ export class RowBook {
     if (first === undefined) return { kind: 'missing' };
     const slot = this.resolve(first);
     const state = this.#states.get(slot);
-    const kept = { sourceId: this.#sourceIds[slot]!, line: this.#lines.get(slot) };
+    const kept = { sourceId: this.#sourceIds.get(slot), line: this.#lines.get(slot) };
     if (state === IMPORTED) return { kind: 'imported', ...kept };
-    return { kind: 'dropped', ...kept, name: this.#names[slot]!, reason: this.#reasons.get(slot) ?? '' };
+    return { kind: 'dropped', ...kept, name: this.name(slot), reason: this.#reasons.get(slot) ?? '' };
   }
 
   #put(sourceId: string, line: number, name: string, state: number): number {
@@ -119,7 +123,7 @@ export class RowBook {
     const slot = existing ?? this.#append(sourceId, line, name, state);
     if (existing !== undefined) {
       this.#lines.set(slot, line);
-      this.#names[slot] = name;
+      this.#renamed.set(slot, name);
       this.#states.set(slot, state);
       this.#aliasOf.set(slot, -1);
       this.#reasons.delete(slot);
@@ -129,10 +133,9 @@ export class RowBook {
   }
 
   #append(sourceId: string, line: number, name: string, state: number): number {
-    const slot = this.#sourceIds.length;
-    this.#sourceIds.push(sourceId);
+    const slot = this.#sourceIds.add(sourceId);
     this.#lines.push(line);
-    this.#names.push(name);
+    this.#names.add(name);
     this.#states.push(state);
     this.#aliasOf.push(-1);
     return slot;

@@ -487,7 +487,21 @@ export class Journal {
         : "action IN ('skip','fail') OR outcome IS NULL OR outcome IN ('failed','skipped')";
     const sql = `SELECT object, source_id, file, line, action, outcome, clarify_id, reason, issues,
       CASE WHEN ${needsRaw} THEN raw END AS raw FROM ${IN_SOURCE_ORDER}`;
-    for (const row of this.stmt(sql).iterate(runId)) yield row as OutcomeDbRow;
+    // Arrays, not objects, out of SQLite: building the objects here is faster on a million rows.
+    for (const r of this.stmt(sql).raw(true).iterate(runId) as IterableIterator<unknown[]>) {
+      yield {
+        object: r[0] as ObjectType,
+        source_id: r[1] as string,
+        file: r[2] as string,
+        line: r[3] as number,
+        action: r[4] as PlannedRecord['action'],
+        outcome: r[5] as RowAction | null,
+        clarify_id: r[6] as string | null,
+        reason: r[7] as string | null,
+        issues: r[8] as string,
+        raw: r[9] as string | null,
+      };
+    }
   }
 
   renamedDeals(runId: number): RenamedDealRow[] {

@@ -2,10 +2,9 @@ import type { Issue } from '../core/issues.js';
 import type { Mapping } from '../core/mapping.js';
 import { OBJECT_TYPES } from '../core/objects.js';
 import type { ExportFile, SourceName } from '../core/source-adapter.js';
-import { normalizeRecord } from '../normalize/index.js';
 import { Planner, WorkspaceIndex } from '../plan/index.js';
 import { inspectCsv } from '../read/index.js';
-import { createAdapter, detectSource, valueMapsFor } from '../sources/index.js';
+import { createAdapter, detectSource } from '../sources/index.js';
 import { checkMappingAgainstSchema } from './check-mapping.js';
 import { expandInputPaths, fingerprintInputs } from './input-files.js';
 import type { Journal } from './journal.js';
@@ -65,12 +64,12 @@ export async function preparePlan(
   const adapter = createAdapter(detected.adapter.name, input.mapping);
   const usable = files.filter((file) => file.headers.length > 0);
 
+  input.onStage?.('reading the workspace schema');
+  const schema = await api.getSchema();
+  checkMappingAgainstSchema(input.mapping, schema);
   // The reader starts now, so it boots and reads ahead while the workspace is snapshotted.
-  const events = openSourceEvents({ files: usable, adapter: adapter.name, mapping: input.mapping });
+  const events = openSourceEvents({ files: usable, adapter: adapter.name, mapping: input.mapping, schema });
   try {
-    input.onStage?.('reading the workspace schema');
-    const schema = await api.getSchema();
-    checkMappingAgainstSchema(input.mapping, schema);
     input.onStage?.('snapshotting the workspace');
     const index = new WorkspaceIndex();
     for (const object of OBJECT_TYPES) {
@@ -89,7 +88,6 @@ export async function preparePlan(
       // One query per row only when an earlier run left ids to find.
       knownId: (object, sourceId) => (mapped.has(object) ? journal.clarifyIdOf(object, sourceId) : undefined),
     });
-    const valueMaps = valueMapsFor(adapter.name, input.mapping.values);
     const write = journal.recordWriter(runId, input.batchSize, {
       raw: input.mode === 'run' ? 'all' : 'problems',
     });
@@ -108,16 +106,7 @@ export async function preparePlan(
           planner.addLink(event.link);
           continue;
         }
-        const planned =
-          event.kind === 'skip'
-            ? planner.addSkip(event.skip)
-            : planner.addRecord(
-                normalizeRecord(event.record, {
-                  schema: schema[event.record.object],
-                  valueMaps,
-                  options: input.mapping.options,
-                }),
-              );
+        const planned = event.kind === 'skip' ? planner.addSkip(event.skip) : planner.addRecord(event.record);
         planned.issues = planned.issues.filter((issue) => {
           if (!FILE_LEVEL_CODES.has(issue.code)) return true;
           addFileIssue({ ...issue, line: undefined, sourceId: undefined, value: undefined });

@@ -1,24 +1,36 @@
 import type { Issue } from '../core/issues.js';
 import type { Mapping } from '../core/mapping.js';
-import type { ExportFile, SourceEvent, SourceName } from '../core/source-adapter.js';
+import type { CanonicalRecord, SkippedRow, SourceLink } from '../core/records.js';
+import type { WorkspaceSchema } from '../core/schema.js';
+import type { ExportFile, SourceName } from '../core/source-adapter.js';
+import { normalizeRecord } from '../normalize/index.js';
 import { readCsvRows } from '../read/index.js';
-import { createAdapter } from '../sources/index.js';
+import { createAdapter, valueMapsFor } from '../sources/index.js';
 
-/** What reading needs to turn export files into source events, as plain data (it crosses threads). */
+/** What planning needs to turn export files into canonical records, as plain data (it crosses threads). */
 export interface SourceSetup {
   files: ExportFile[];
   adapter: SourceName;
   mapping: Mapping;
+  schema: WorkspaceSchema;
 }
 
+/** The adapter's events with records already normalized: the planner's input. */
+export type PreparedEvent =
+  | { kind: 'record'; record: CanonicalRecord }
+  | { kind: 'skip'; skip: SkippedRow }
+  | { kind: 'link'; link: SourceLink }
+  | { kind: 'issue'; issue: Issue };
+
 /**
- * Reads the exports through the vendor adapter: its events, with the reader's issues among them. Pure of the
- * journal and the API, so it can run on its own thread (source-thread.ts). Issues the reader raises while
- * the adapter produces an event are yielded just before that event, the order they happened in.
+ * Reads the exports through the vendor adapter and normalizes each record against the workspace schema.
+ * Pure of the journal and the API, so it can run on its own thread (source-thread.ts). Issues the reader
+ * raises while the adapter produces an event are yielded just before that event, the order they happened in.
  */
-export async function* adapterEvents(setup: SourceSetup): AsyncGenerator<SourceEvent> {
-  const { mapping } = setup;
+export async function* preparedEvents(setup: SourceSetup): AsyncGenerator<PreparedEvent> {
+  const { mapping, schema } = setup;
   const adapter = createAdapter(setup.adapter, mapping);
+  const valueMaps = valueMapsFor(adapter.name, mapping.values);
   const readerIssues: Issue[] = [];
   const readRows = (path: string) => readCsvRows(path, { onIssue: (issue) => readerIssues.push(issue) });
   const events = adapter.read(setup.files, readRows, {
@@ -27,7 +39,16 @@ export async function* adapterEvents(setup: SourceSetup): AsyncGenerator<SourceE
   });
   for await (const event of events) {
     while (readerIssues.length > 0) yield { kind: 'issue', issue: readerIssues.shift()! };
-    yield event;
+    if (event.kind !== 'record') {
+      yield event;
+      continue;
+    }
+    const record = normalizeRecord(event.record, {
+      schema: schema[event.record.object],
+      valueMaps,
+      options: mapping.options,
+    });
+    yield { kind: 'record', record };
   }
   while (readerIssues.length > 0) yield { kind: 'issue', issue: readerIssues.shift()! };
 }

@@ -1,7 +1,7 @@
-import type { SourceEvent } from '../core/source-adapter.js';
+import type { PreparedEvent } from './source-events.js';
 
 /**
- * Source events as they cross from the reader thread: the original values of a row (`raw`, one entry per
+ * Prepared source events as they cross from the reader thread: the original values of a row (`raw`, one entry per
  * column) go as a plain list of values plus the number of their column list, sent once. Posting a row's
  * column names with every row was a third of the bytes, and the reader thread is the slower of the two.
  */
@@ -13,18 +13,18 @@ export interface WireBatch {
 
 type WireRaw = { columns: number; values: string[] };
 type WireEvent =
-  | Exclude<SourceEvent, { kind: 'record' } | { kind: 'skip' }>
+  | Exclude<PreparedEvent, { kind: 'record' } | { kind: 'skip' }>
   | {
       kind: 'record';
-      record: Omit<Extract<SourceEvent, { kind: 'record' }>['record'], 'raw'> & { raw: WireRaw };
+      record: Omit<Extract<PreparedEvent, { kind: 'record' }>['record'], 'raw'> & { raw: WireRaw };
     }
-  | { kind: 'skip'; skip: Omit<Extract<SourceEvent, { kind: 'skip' }>['skip'], 'raw'> & { raw: WireRaw } };
+  | { kind: 'skip'; skip: Omit<Extract<PreparedEvent, { kind: 'skip' }>['skip'], 'raw'> & { raw: WireRaw } };
 
 /** Numbers the column lists it has seen; one encoder per stream. */
 export class WireEncoder {
   readonly #numbers = new Map<string, number>();
 
-  encode(events: SourceEvent[]): WireBatch {
+  encode(events: PreparedEvent[]): WireBatch {
     const columns: [number, string[]][] = [];
     const raw = (values: Record<string, string>): WireRaw => {
       const names = Object.keys(values);
@@ -51,9 +51,9 @@ export class WireEncoder {
 export class WireDecoder {
   readonly #columns: string[][] = [];
 
-  decode(batch: WireBatch): SourceEvent[] {
+  decode(batch: WireBatch): PreparedEvent[] {
     for (const [number, names] of batch.columns) this.#columns[number] = names;
-    return batch.events.map((event): SourceEvent => {
+    return batch.events.map((event): PreparedEvent => {
       if (event.kind === 'record')
         return { kind: 'record', record: { ...event.record, raw: this.#raw(event.record.raw) } };
       if (event.kind === 'skip')

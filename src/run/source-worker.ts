@@ -1,12 +1,11 @@
 /**
- * Worker-thread entry of source-thread.ts: reads the exports through the adapter on a second core while the
- * main thread normalizes, plans and journals. Events go out in batches; the worker pauses when the main thread is
+ * Worker-thread entry of source-thread.ts: reads and normalizes the exports on a second core while the main
+ * thread plans and journals. Events go out in batches; the worker pauses when the main thread is
  * WINDOW batches behind, so a million-row file never piles up in the message queue.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportError } from '../core/errors.js';
-import type { SourceEvent } from '../core/source-adapter.js';
-import { adapterEvents, type SourceSetup } from './source-events.js';
+import { type PreparedEvent, preparedEvents, type SourceSetup } from './source-events.js';
 import { BATCH_EVENTS, type FromSourceWorker, type ToSourceWorker, WINDOW } from './source-messages.js';
 import { WireEncoder } from './source-wire.js';
 
@@ -26,15 +25,15 @@ const send = (message: FromSourceWorker) => port.postMessage(message);
 
 const encoder = new WireEncoder();
 
-async function flush(batch: SourceEvent[]): Promise<void> {
+async function flush(batch: PreparedEvent[]): Promise<void> {
   send({ type: 'events', batch: encoder.encode(batch) });
   unacked++;
   while (unacked >= WINDOW) await new Promise<void>((resolve) => (wake = resolve));
 }
 
 try {
-  let batch: SourceEvent[] = [];
-  for await (const event of adapterEvents(workerData as SourceSetup)) {
+  let batch: PreparedEvent[] = [];
+  for await (const event of preparedEvents(workerData as SourceSetup)) {
     batch.push(event);
     if (batch.length === BATCH_EVENTS) {
       await flush(batch);

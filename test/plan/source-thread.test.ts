@@ -2,28 +2,30 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseWorkspaceSchema } from '../../src/clarify/index.js';
 import { ImportError } from '../../src/core/errors.js';
 import { DEFAULT_MAPPING } from '../../src/core/mapping.js';
-import type { SourceEvent } from '../../src/core/source-adapter.js';
 import { inspectCsv } from '../../src/read/index.js';
-import type { SourceSetup } from '../../src/run/source-events.js';
+import type { PreparedEvent, SourceSetup } from '../../src/run/source-events.js';
 import { openSourceEvents } from '../../src/run/source-thread.js';
+import { defaultSchemaBody } from '../../src/sandbox/schema/default-schema.js';
 import { detectSource } from '../../src/sources/index.js';
 
 // The built worker (npm test builds before it tests): the test runner loads the TypeScript sources, and
 // a worker thread cannot, so the threaded path is checked against the compiled one.
 const WORKER = pathToFileURL(join(import.meta.dirname, '../../dist/src/run/source-worker.js'));
 const FIXTURES = join(import.meta.dirname, '../fixtures');
+const schema = parseWorkspaceSchema(defaultSchemaBody());
 
 async function setupFor(paths: string[]): Promise<SourceSetup> {
   const files = [];
   for (const path of paths) files.push({ path, headers: (await inspectCsv(path)).headers });
   const adapter = detectSource(files, undefined, DEFAULT_MAPPING).adapter.name;
-  return { files, adapter, mapping: DEFAULT_MAPPING };
+  return { files, adapter, mapping: DEFAULT_MAPPING, schema };
 }
 
-async function collect(events: AsyncIterable<SourceEvent>): Promise<SourceEvent[]> {
-  const all: SourceEvent[] = [];
+async function collect(events: AsyncIterable<PreparedEvent>): Promise<PreparedEvent[]> {
+  const all: PreparedEvent[] = [];
   for await (const event of events) all.push(event);
   return all;
 }

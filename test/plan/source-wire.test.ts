@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceEvent } from '../../src/core/source-adapter.js';
+import type { PreparedEvent } from '../../src/run/source-events.js';
 import { WireDecoder, WireEncoder } from '../../src/run/source-wire.js';
 
 function row(values: Record<string, string>): Record<string, string> {
@@ -11,16 +11,23 @@ function row(values: Record<string, string>): Record<string, string> {
 }
 
 const origin = { file: '/exports/contacts.csv', line: 2 };
-const record = (sourceId: string, raw: Record<string, string>): SourceEvent => ({
+const record = (sourceId: string, raw: Record<string, string>): PreparedEvent => ({
   kind: 'record',
-  record: { object: 'person', sourceId, origin, fields: { email_addresses: ['a@x.com'] }, raw, issues: [] },
+  record: {
+    object: 'person',
+    sourceId,
+    origin,
+    attributes: { email_addresses: { items: ['a@x.com'] } },
+    raw,
+    issues: [],
+  },
 });
 
 describe('source events on the wire between threads', () => {
   it('gives back every event, its original values in column order, over several batches', () => {
     const encoder = new WireEncoder();
     const decoder = new WireDecoder();
-    const first: SourceEvent[] = [
+    const first: PreparedEvent[] = [
       record('1', row({ Email: 'a@x.com', Name: 'A' })),
       { kind: 'link', link: { dealSourceId: 'd1', personSourceId: '1', origin } },
       {
@@ -36,7 +43,7 @@ describe('source events on the wire between threads', () => {
       },
     ];
     // A ragged row adds a column; a column literally named __proto__ must stay a value.
-    const second: SourceEvent[] = [
+    const second: PreparedEvent[] = [
       record('3', row({ Email: 'c@x.com', Name: 'C', 'Column 3': 'extra' })),
       record(
         '4',

@@ -1,3 +1,4 @@
+import { StringIndex } from '../../core/compact/string-index.js';
 import type { Issue, IssueCode, IssueSeverity } from '../../core/issues.js';
 import type { ObjectType } from '../../core/objects.js';
 import type { SourceLink, SourceRecord } from '../../core/records.js';
@@ -74,13 +75,14 @@ export function syntheticId(row: { file: string; line: number }): string {
 
 /** Person–deal links, deduplicated, in the order first seen. */
 export class LinkSet {
-  private readonly seen = new Set<string>();
+  /** Keys of the links already sent: compact, since a million-contact export has hundreds of thousands. */
+  private readonly seen = new StringIndex();
   readonly links: SourceLink[] = [];
 
   add(dealSourceId: string, personSourceId: string, origin: { file: string; line: number }): void {
     const key = `${dealSourceId}\u0000${personSourceId}`;
     if (this.seen.has(key)) return;
-    this.seen.add(key);
+    this.seen.set(key, 0);
     this.links.push({ dealSourceId, personSourceId, origin: { file: origin.file, line: origin.line } });
   }
 
@@ -97,11 +99,12 @@ export class LinkSet {
 
 /** Ids of the rows that become records, per object, and why others did not. */
 export class IdRegistry {
-  private readonly records = new Set<string>();
+  /** Compact: the ids of a million-row file. */
+  private readonly records = new StringIndex();
   private readonly skipped = new Map<string, string>();
 
   addRecord(id: string): void {
-    this.records.add(id);
+    this.records.set(id, 0);
   }
 
   addSkipped(id: string, reason: string): void {
