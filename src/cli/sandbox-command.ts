@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { ImportError } from '../core/errors.js';
 import { SANDBOX_CLI_FLAGS, type SandboxCliOptions, sandboxOptionsFromCli } from '../sandbox/cli-options.js';
-import { startSandbox } from '../sandbox/index.js';
 import { fetchSchemaBody, saveSchemaBody } from './schema-from.js';
 
 type SandboxCommandOptions = SandboxCliOptions & {
@@ -46,14 +45,16 @@ export function registerSandboxCommand(program: Command, _setExit: (code: number
       if (cli.saveSchema) saveSchemaBody(cli.saveSchema, body);
       options.schema = body;
     }
-    const sandbox = await startSandbox(options).catch((error: NodeJS.ErrnoException) => {
-      throw new ImportError('CONFIG', `cannot start the sandbox: ${error.message}`, {
-        hint:
-          error.code === 'EADDRINUSE'
-            ? 'another process uses this port: pass --port <n> (0 = any free port)'
-            : undefined,
+    const sandbox = await (await loadSandbox())
+      .startSandbox(options)
+      .catch((error: NodeJS.ErrnoException) => {
+        throw new ImportError('CONFIG', `cannot start the sandbox: ${error.message}`, {
+          hint:
+            error.code === 'EADDRINUSE'
+              ? 'another process uses this port: pass --port <n> (0 = any free port)'
+              : undefined,
+        });
       });
-    });
     process.stdout.write(
       `Clarify sandbox listening on ${sandbox.url} (workspace "${options.workspace ?? 'demo'}"${options.dbFile ? `, database ${options.dbFile}` : ', in-memory'}) — Ctrl-C to stop\n`,
     );
@@ -64,4 +65,9 @@ export function registerSandboxCommand(program: Command, _setExit: (code: number
     });
     await sandbox.close();
   });
+}
+
+/** The server (fastify and the sandbox's store) loads only for the commands that start one: plan and run start faster. */
+function loadSandbox(): Promise<typeof import('../sandbox/index.js')> {
+  return import('../sandbox/index.js');
 }

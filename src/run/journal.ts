@@ -322,13 +322,14 @@ export class Journal {
        ON CONFLICT(object, source_id) DO UPDATE SET clarify_id = excluded.clarify_id,
          created = CASE WHEN id_map.clarify_id = excluded.clarify_id THEN id_map.created ELSE 0 END`,
     );
-    const open = new Map<string, { id: number; count: number }>();
+    // The batch being filled per object and operation (a nested record: no key string built per row).
+    const open: Partial<Record<ObjectType, Partial<Record<BatchOp, { id: number; count: number }>>>> = {};
     const batchOf = (object: ObjectType, op: BatchOp): number => {
-      const key = `${object}:${op}`;
-      let batch = open.get(key);
+      const byOp = (open[object] ??= {});
+      let batch = byOp[op];
       if (!batch || batch.count === batchSize) {
         batch = { id: Number(insertBatch.run(runId, object, op, now()).lastInsertRowid), count: 0 };
-        open.set(key, batch);
+        byOp[op] = batch;
       }
       batch.count++;
       return batch.id;

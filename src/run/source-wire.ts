@@ -1,65 +1,128 @@
+import type { SourcePosition } from '../core/rows.js';
 import type { PreparedEvent } from './source-events.js';
 
 /**
- * Prepared source events as they cross from the reader thread: the original values of a row (`raw`, one entry per
- * column) go as a plain list of values plus the number of their column list, sent once. Posting a row's
- * column names with every row was a third of the bytes, and the reader thread is the slower of the two.
+ * Prepared source events as they cross from the reader thread. Two things repeat on every row and go once
+ * instead, as numbers: the column names of a row's original values (`raw` goes as a list of values), and
+ * the file of its position. They were a third of the bytes, and the reader thread is the slower of the two.
  */
 export interface WireBatch {
   /** Column lists first seen in this batch: [number, names]. */
   columns: [number, string[]][];
+  /** File paths first seen in this batch: [number, path]. */
+  files: [number, string][];
   events: WireEvent[];
 }
 
 type WireRaw = { columns: number; values: string[] };
+type WireOrigin = { file: number; line: number };
+type Wired<T, K extends keyof T> = Omit<T, K> & { [P in K]: P extends 'raw' ? WireRaw : WireOrigin };
+type RecordOf<E> = E extends { kind: 'record'; record: infer R } ? R : never;
+type SkipOf<E> = E extends { kind: 'skip'; skip: infer S } ? S : never;
+type LinkOf<E> = E extends { kind: 'link'; link: infer L } ? L : never;
 type WireEvent =
-  | Exclude<PreparedEvent, { kind: 'record' } | { kind: 'skip' }>
-  | {
-      kind: 'record';
-      record: Omit<Extract<PreparedEvent, { kind: 'record' }>['record'], 'raw'> & { raw: WireRaw };
-    }
-  | { kind: 'skip'; skip: Omit<Extract<PreparedEvent, { kind: 'skip' }>['skip'], 'raw'> & { raw: WireRaw } };
+  | Extract<PreparedEvent, { kind: 'issue' }>
+  | { kind: 'record'; record: Wired<RecordOf<PreparedEvent>, 'raw' | 'origin'> }
+  | { kind: 'skip'; skip: Wired<SkipOf<PreparedEvent>, 'raw' | 'origin'> }
+  | { kind: 'link'; link: Wired<LinkOf<PreparedEvent>, 'origin'> };
 
-/** Numbers the column lists it has seen; one encoder per stream. */
+/** Numbers the column lists and files it has seen; one encoder per stream. */
 export class WireEncoder {
-  readonly #numbers = new Map<string, number>();
+  readonly #columnNumbers = new Map<string, number>();
+  readonly #fileNumbers = new Map<string, number>();
+  /** The last column list: consecutive rows of a file nearly always have the same. */
+  #last: { names: string[]; number: number } | undefined;
 
   encode(events: PreparedEvent[]): WireBatch {
-    const columns: [number, string[]][] = [];
-    const raw = (values: Record<string, string>): WireRaw => {
-      const names = Object.keys(values);
-      const key = names.join('\u0000');
-      let number = this.#numbers.get(key);
-      if (number === undefined) {
-        number = this.#numbers.size;
-        this.#numbers.set(key, number);
-        columns.push([number, names]);
-      }
-      return { columns: number, values: Object.values(values) };
-    };
-    const wire = events.map((event): WireEvent => {
-      if (event.kind === 'record')
-        return { kind: 'record', record: { ...event.record, raw: raw(event.record.raw) } };
-      if (event.kind === 'skip') return { kind: 'skip', skip: { ...event.skip, raw: raw(event.skip.raw) } };
-      return event;
+    const batch: WireBatch = { columns: [], files: [], events: [] };
+    const raw = (values: Record<string, string>): WireRaw => ({
+      columns: this.#columns(Object.keys(values), batch),
+      values: Object.values(values),
     });
-    return { columns, events: wire };
+    const origin = (position: SourcePosition): WireOrigin => ({
+      file: this.#file(position.file, batch),
+      line: position.line,
+    });
+    for (const event of events) {
+      if (event.kind === 'record') {
+        const { record } = event;
+        batch.events.push({
+          kind: 'record',
+          record: { ...record, raw: raw(record.raw), origin: origin(record.origin) },
+        });
+      } else if (event.kind === 'skip') {
+        const { skip } = event;
+        batch.events.push({
+          kind: 'skip',
+          skip: { ...skip, raw: raw(skip.raw), origin: origin(skip.origin) },
+        });
+      } else if (event.kind === 'link') {
+        batch.events.push({ kind: 'link', link: { ...event.link, origin: origin(event.link.origin) } });
+      } else batch.events.push(event);
+    }
+    return batch;
+  }
+
+  #columns(names: string[], batch: WireBatch): number {
+    const last = this.#last;
+    if (last && last.names.length === names.length && last.names.every((name, i) => name === names[i])) {
+      return last.number;
+    }
+    const key = names.join('\u0000');
+    let number = this.#columnNumbers.get(key);
+    if (number === undefined) {
+      number = this.#columnNumbers.size;
+      this.#columnNumbers.set(key, number);
+      batch.columns.push([number, names]);
+    }
+    this.#last = { names, number };
+    return number;
+  }
+
+  #file(path: string, batch: WireBatch): number {
+    let number = this.#fileNumbers.get(path);
+    if (number === undefined) {
+      number = this.#fileNumbers.size;
+      this.#fileNumbers.set(path, number);
+      batch.files.push([number, path]);
+    }
+    return number;
   }
 }
 
 /** Rebuilds the events on the receiving side; batches must be decoded in the order they were encoded. */
 export class WireDecoder {
   readonly #columns: string[][] = [];
+  readonly #files: string[] = [];
 
   decode(batch: WireBatch): PreparedEvent[] {
     for (const [number, names] of batch.columns) this.#columns[number] = names;
+    for (const [number, path] of batch.files) this.#files[number] = path;
     return batch.events.map((event): PreparedEvent => {
-      if (event.kind === 'record')
-        return { kind: 'record', record: { ...event.record, raw: this.#raw(event.record.raw) } };
-      if (event.kind === 'skip')
-        return { kind: 'skip', skip: { ...event.skip, raw: this.#raw(event.skip.raw) } };
+      if (event.kind === 'record') {
+        const { record } = event;
+        return {
+          kind: 'record',
+          record: { ...record, raw: this.#raw(record.raw), origin: this.#origin(record.origin) },
+        };
+      }
+      if (event.kind === 'skip') {
+        const { skip } = event;
+        return {
+          kind: 'skip',
+          skip: { ...skip, raw: this.#raw(skip.raw), origin: this.#origin(skip.origin) },
+        };
+      }
+      if (event.kind === 'link')
+        return { kind: 'link', link: { ...event.link, origin: this.#origin(event.link.origin) } };
       return event;
     });
+  }
+
+  #origin(wire: WireOrigin): SourcePosition {
+    const file = this.#files[wire.file];
+    if (file === undefined) throw new Error(`source events arrived out of order (file ${wire.file} unknown)`);
+    return { file, line: wire.line };
   }
 
   #raw(wire: WireRaw): Record<string, string> {

@@ -57,6 +57,9 @@ describe('source events on the wire between threads', () => {
       record('5', row({ Email: 'e@x.com', Name: 'E' })),
     ];
     const wire = [encoder.encode(first), encoder.encode(second)];
+    // Each file path goes once, the first time it is seen.
+    expect(wire[0]!.files).toEqual([[0, '/exports/contacts.csv']]);
+    expect(wire[1]!.files).toEqual([]);
     expect(wire[1]!.columns.map(([, names]) => names)).toEqual([
       ['Email', 'Name', 'Column 3'],
       ['Email', '__proto__'],
