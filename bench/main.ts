@@ -144,7 +144,8 @@ function report(r: Results): string {
         ]),
       ),
       '  ratio = plan wall time ÷ csv-parse alone on the contacts file; "vs all files" ÷ csv-parse on all three;',
-      '  CPU ratio = the same with CPU time (user + system) instead of wall time, less sensitive to machine load.',
+      '  bare parse = median of three runs (two before the plan, one after): the shared machine drifts in speed.',
+      '  CPU ratio = the same with CPU time (user + system, both threads of the plan) instead of wall time.',
       '  peak RSS in MiB (1,024 MiB = 1 GiB); the < 1 GB verdict uses 1 GiB.',
       '',
     );

@@ -30,6 +30,16 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
   const connection = await connect(options);
   const journal = Journal.open(options.state);
   const started = Date.now();
+  // A plan writes nothing to the workspace, so stopping it loses nothing: say so and exit as interrupted.
+  const onSignal = (signal: NodeJS.Signals) => {
+    output.warn(
+      `${signal}: planning stopped; nothing was written to the workspace. Run plan again to plan from the start.`,
+    );
+    journal.close();
+    process.exit(EXIT.interrupted);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const prepared = await preparePlan(journal, connection.snapshot, {
       paths,
@@ -52,6 +62,8 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
     else if (!output.quiet) output.result(summaryText(input.summary, reportDir));
     return failedRows(input.summary) > 0 ? EXIT.someRowsFailed : EXIT.ok;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     journal.close();
   }
 }

@@ -85,6 +85,34 @@ describe('exit codes', () => {
     expect(result.stderr).toContain('example.com');
   });
 
+  it('SIGINT while planning on the reader thread → 4, nothing written, and a new plan finishes', async () => {
+    // 20,000 contacts: over the 2 MB from which the exports are read on a second thread.
+    const generated = generateHubSpot({ contacts: 20_000, companies: 2_000, deals: 2_000, seed: 9 });
+    const sandbox = await sandboxFor();
+    try {
+      const state = tmpDir('plan-sigint-');
+      const args = runArgs(sandbox, state, generated.files).map((arg) => (arg === 'run' ? 'plan' : arg));
+      const { child, done } = spawnCli(args.filter((arg) => arg !== '--json'));
+      let stderr = '';
+      child.stderr?.on('data', (chunk: string) => {
+        stderr += chunk;
+      });
+      while (!stderr.includes('exports read on a second thread')) await new Promise((r) => setTimeout(r, 5));
+      child.kill('SIGINT');
+      const interrupted = await done;
+      expect(interrupted.code, interrupted.stderr).toBe(4);
+      expect(interrupted.stderr).toContain('nothing was written to the workspace');
+      expect(existsSync(join(state, 'report', 'summary.json'))).toBe(false);
+      expect(Object.keys(sandbox.stats().byRoute).filter((route) => !route.startsWith('GET '))).toEqual([]);
+
+      const again = await runCli(args);
+      expect([0, 1], again.stderr).toContain(again.code);
+      expect(readSummary(state).objects.person?.rows).toBe(20_000);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('SIGINT mid-run → 4, status says it can resume, and the resume finishes the import', async () => {
     const generated = generateHubSpot({ contacts: 80, companies: 25, deals: 30, seed: 5 });
     const extra = ['--batch-size', '5'];
