@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
-import { writeReports } from '../report/index.js';
+import { ReportWriter } from '../report/index.js';
 import { Journal } from '../run/journal.js';
 import { preparePlan } from '../run/prepare.js';
-import { reportInputFromJournal } from '../run/report-from-journal.js';
+import { plannedOutcomeRow, reportInputFromJournal } from '../run/report-from-journal.js';
 import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource } from './common-options.js';
 import { connect } from './connect.js';
 import { loadMapping } from './mapping-file.js';
@@ -30,11 +30,16 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
   const connection = await connect(options);
   const journal = Journal.open(options.state);
   const started = Date.now();
+  const reportDir = join(options.state, 'report');
+  // Each row's report line is written as it is planned, while the reader thread parses ahead: the reports
+  // cost no pass of their own over a million rows. They are published only once they match the journal.
+  let reports: ReportWriter | undefined;
   // A plan writes nothing to the workspace, so stopping it loses nothing: say so and exit as interrupted.
   const onSignal = (signal: NodeJS.Signals) => {
     output.warn(
       `${signal}: planning stopped; nothing was written to the workspace. Run plan again to plan from the start.`,
     );
+    reports?.discardNow();
     journal.close();
     process.exit(EXIT.interrupted);
   };
@@ -49,15 +54,23 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
       mode: 'plan',
       target: connection.target,
       onStage: (stage) => output.stage(stage),
+      onPlanned: async (record) => {
+        reports ??= await ReportWriter.open(reportDir);
+        await reports.add(plannedOutcomeRow(record));
+      },
+    }).catch(async (error: unknown) => {
+      await reports?.discard();
+      throw error;
     });
     journal.addRunCost(prepared.runId, connection.snapshot.requestCount(), Date.now() - started);
     for (const issue of prepared.fileIssues) {
       if (issue.severity !== 'info') output.warn(fileIssueLine(issue));
     }
-    const reportDir = join(options.state, 'report');
     const input = reportInputFromJournal(journal, prepared.runId);
     output.stage('writing the reports');
-    await writeReports(reportDir, input);
+    // A plan without a single row still gets its (empty) reports.
+    reports ??= await ReportWriter.open(reportDir);
+    await reports.finish(input);
     if (options.json) output.result(`${JSON.stringify(input.summary)}\n`);
     else if (!output.quiet) output.result(summaryText(input.summary, reportDir));
     return failedRows(input.summary) > 0 ? EXIT.someRowsFailed : EXIT.ok;

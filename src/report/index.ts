@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ReportAggregates } from './aggregates.js';
 import { csvLine } from './csv.js';
@@ -66,55 +67,98 @@ function outcomeReason(row: OutcomeRow): string {
  */
 export async function writeReports(dir: string, input: ReportInput): Promise<ReportPaths> {
   assertSummaryInvariant(input.summary);
-  await mkdir(dir, { recursive: true });
-  const paths: ReportPaths = {
-    summary: join(dir, 'summary.json'),
-    outcomes: join(dir, 'outcomes.csv'),
-    errors: join(dir, 'errors.csv'),
-    html: join(dir, 'report.html'),
-  };
-  const outcomes = new FileSink(paths.outcomes);
-  const errors = new FileSink(paths.errors);
-  const aggregates = new ReportAggregates();
+  const writer = await ReportWriter.open(dir);
   try {
-    await outcomes.write(csvLine(OUTCOMES_HEADER));
-    await errors.write(csvLine(ERRORS_HEADER));
-    for await (const row of input.outcomes()) {
-      aggregates.add(row);
-      await outcomes.write(
+    for await (const row of input.outcomes()) await writer.add(row);
+  } catch (error) {
+    await writer.discard();
+    throw error;
+  }
+  return writer.finish(input);
+}
+
+/**
+ * The reports written as the outcome rows come, for a caller that has them one at a time before it knows
+ * the summary (a plan writes each row's line as it plans it). `finish` checks the rows against the summary
+ * and only then publishes the files; `discard` leaves nothing behind.
+ */
+export class ReportWriter {
+  private readonly aggregates = new ReportAggregates();
+
+  private constructor(
+    private readonly dir: string,
+    private readonly paths: ReportPaths,
+    private readonly outcomes: FileSink,
+    private readonly errors: FileSink,
+  ) {}
+
+  static async open(dir: string): Promise<ReportWriter> {
+    await mkdir(dir, { recursive: true });
+    const paths: ReportPaths = {
+      summary: join(dir, 'summary.json'),
+      outcomes: join(dir, 'outcomes.csv'),
+      errors: join(dir, 'errors.csv'),
+      html: join(dir, 'report.html'),
+    };
+    const writer = new ReportWriter(dir, paths, new FileSink(paths.outcomes), new FileSink(paths.errors));
+    await writer.outcomes.write(csvLine(OUTCOMES_HEADER));
+    await writer.errors.write(csvLine(ERRORS_HEADER));
+    return writer;
+  }
+
+  async add(row: OutcomeRow): Promise<void> {
+    this.aggregates.add(row);
+    await this.outcomes.write(
+      csvLine([
+        row.object,
+        row.sourceFile,
+        row.sourceLine,
+        row.sourceId,
+        row.action,
+        row.clarifyId,
+        outcomeReason(row),
+      ]),
+    );
+    if (isProblemRow(row)) {
+      await this.errors.write(
         csvLine([
           row.object,
           row.sourceFile,
           row.sourceLine,
           row.sourceId,
           row.action,
-          row.clarifyId,
-          outcomeReason(row),
+          primaryCode(row),
+          rowReason(row),
+          JSON.stringify(row.raw),
         ]),
       );
-      if (isProblemRow(row)) {
-        await errors.write(
-          csvLine([
-            row.object,
-            row.sourceFile,
-            row.sourceLine,
-            row.sourceId,
-            row.action,
-            primaryCode(row),
-            rowReason(row),
-            JSON.stringify(row.raw),
-          ]),
-        );
-      }
     }
-    aggregates.assertMatches(input.summary);
-    await outcomes.commit();
-    await errors.commit();
-  } catch (error) {
-    await Promise.all([outcomes.discard(), errors.discard()]);
-    throw error;
   }
-  await writeFile(paths.summary, summaryJson(input.summary), 'utf8');
-  await writeFile(paths.html, renderReportHtml(input, aggregates), 'utf8');
-  return paths;
+
+  /** Checks the rows against the summary, then publishes the CSV files, summary.json and report.html. */
+  async finish(input: Omit<ReportInput, 'outcomes'>): Promise<ReportPaths> {
+    try {
+      assertSummaryInvariant(input.summary);
+      this.aggregates.assertMatches(input.summary);
+      await this.outcomes.commit();
+      await this.errors.commit();
+    } catch (error) {
+      await this.discard();
+      throw error;
+    }
+    await writeFile(this.paths.summary, summaryJson(input.summary), 'utf8');
+    await writeFile(this.paths.html, renderReportHtml(input, this.aggregates), 'utf8');
+    return this.paths;
+  }
+
+  /** Deletes the unfinished files (and the report directory when nothing else is in it). */
+  async discard(): Promise<void> {
+    await Promise.all([this.outcomes.discard(), this.errors.discard()]);
+    await rmdir(this.dir).catch(() => undefined);
+  }
+
+  /** For a process about to exit at once (a signal): the unfinished files go, without waiting for streams. */
+  discardNow(): void {
+    for (const path of [this.paths.outcomes, this.paths.errors]) rmSync(`${path}.tmp`, { force: true });
+  }
 }

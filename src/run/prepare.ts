@@ -2,7 +2,7 @@ import type { Issue } from '../core/issues.js';
 import type { Mapping } from '../core/mapping.js';
 import { OBJECT_TYPES } from '../core/objects.js';
 import type { ExportFile, SourceName } from '../core/source-adapter.js';
-import { Planner, WorkspaceIndex } from '../plan/index.js';
+import { type PlannedRecord, Planner, WorkspaceIndex } from '../plan/index.js';
 import { inspectCsv } from '../read/index.js';
 import { createAdapter, detectSource } from '../sources/index.js';
 import { checkMappingAgainstSchema } from './check-mapping.js';
@@ -21,6 +21,8 @@ export interface PrepareInput {
   /** API URL and workspace, for the journal and the report (never the key). */
   target: string;
   onStage?: (stage: string) => void;
+  /** Each planned row once it is in the journal, in journal order (a plan reports it at once). */
+  onPlanned?: (record: PlannedRecord) => Promise<void>;
 }
 
 export interface PreparedRun {
@@ -113,6 +115,7 @@ export async function preparePlan(
           return false;
         });
         write(planned);
+        if (input.onPlanned) await input.onPlanned(planned);
         if (++pendingWrites >= COMMIT_EVERY) {
           journal.commit();
           journal.begin();

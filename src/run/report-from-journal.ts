@@ -1,6 +1,7 @@
 import type { Issue } from '../core/issues.js';
 import { OBJECT_TYPES, type ObjectType } from '../core/objects.js';
 import type { RowAction } from '../core/records.js';
+import type { PlannedRecord } from '../plan/index.js';
 import type { ObjectCounts, OutcomeRow, RenamedDeal, ReportInput, Summary } from '../report/types.js';
 import type { Journal, JournalRecord } from './journal.js';
 
@@ -28,6 +29,26 @@ export function rowOutcome(
   }
   if (record.outcome === null) return { action: 'failed', reason: NOT_SENT_REASON };
   return { action: record.outcome, reason: record.reason ?? undefined };
+}
+
+/**
+ * A planned row as the report of a plan shows it: the same row the journal gives back for it once written
+ * (`iterateOutcomes` in plan mode), so a plan can report each row as it plans it. Original values only for
+ * rows planned to be skipped or failed; issues as the journal's JSON has them (no keys left undefined).
+ */
+export function plannedOutcomeRow(record: PlannedRecord): OutcomeRow {
+  const problem = record.action === 'skip' || record.action === 'fail';
+  return {
+    object: record.object,
+    sourceFile: record.origin.file,
+    sourceLine: record.origin.line,
+    sourceId: record.sourceId,
+    action: PLANNED_AS[record.action],
+    clarifyId: record.clarifyId ?? undefined,
+    reason: record.reason ?? undefined,
+    raw: problem ? (JSON.parse(JSON.stringify(record.raw)) as Record<string, string>) : {},
+    issues: record.issues.length === 0 ? [] : (JSON.parse(JSON.stringify(record.issues)) as Issue[]),
+  };
 }
 
 function emptyCounts(): ObjectCounts {

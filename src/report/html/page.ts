@@ -42,7 +42,7 @@ function formatDate(iso: string): string {
   return `${date.toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 }
 
-function header(input: ReportInput): Html {
+function header(input: Omit<ReportInput, 'outcomes'>): Html {
   const { summary } = input;
   const state = status(summary);
   const meta: Array<[string, string, string]> = [
@@ -91,7 +91,7 @@ function linksBody(summary: Summary): Html {
 }
 
 /** The whole report.html: one self-contained page, readable without JavaScript (it has none). */
-export function renderReportHtml(input: ReportInput, aggregates: ReportAggregates): string {
+export function renderReportHtml(input: Omit<ReportInput, 'outcomes'>, aggregates: ReportAggregates): string {
   const { summary } = input;
   const labels = summary.mode === 'plan' ? PLANNED_ACTION_LABELS : ACTION_LABELS;
   const failures = aggregates.failures.list();
