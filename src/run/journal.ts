@@ -325,7 +325,11 @@ export class Journal {
     // The batch being filled per object and operation (a nested record: no key string built per row).
     const open: Partial<Record<ObjectType, Partial<Record<BatchOp, { id: number; count: number }>>>> = {};
     const batchOf = (object: ObjectType, op: BatchOp): number => {
-      const byOp = (open[object] ??= {});
+      let byOp = open[object];
+      if (!byOp) {
+        byOp = {};
+        open[object] = byOp;
+      }
       let batch = byOp[op];
       if (!batch || batch.count === batchSize) {
         batch = { id: Number(insertBatch.run(runId, object, op, now()).lastInsertRowid), count: 0 };
