@@ -21,6 +21,8 @@ export class WorkspaceIndex {
   readonly #byDealName = new Map<string, string>();
   #byCompanyName: Map<string, string> | undefined;
   #byPersonName: Map<string, string> | undefined;
+  /** The same, only people without an email: what an earlier import of an email-less row created. */
+  #byEmaillessPersonName: Map<string, string> | undefined;
 
   add(object: ObjectType, record: ExistingRecord): void {
     const previous = this.#records[object].get(record.id);
@@ -64,11 +66,17 @@ export class WorkspaceIndex {
 
   /**
    * The one person with this full name (case-insensitive) and this company (`''` = no company);
-   * undefined when none or several match.
+   * undefined when none or several match. A person without an email is preferred: a row without email
+   * imported before became exactly that, while namesakes with emails (common in a large workspace) are
+   * other people — letting them make the name ambiguous re-created such rows on every new import.
    */
   personByName(fullName: string, companyId: string): string | undefined {
+    const key = personKey(fullName, companyId);
+    this.#byEmaillessPersonName ??= this.#buildNames('person', withoutEmail);
+    const emailless = unique(this.#byEmaillessPersonName.get(key));
+    if (emailless !== undefined) return emailless;
     this.#byPersonName ??= this.#buildNames('person');
-    return unique(this.#byPersonName.get(personKey(fullName, companyId)));
+    return unique(this.#byPersonName.get(key));
   }
 
   #index(object: ObjectType, record: ExistingRecord): void {
@@ -78,6 +86,9 @@ export class WorkspaceIndex {
         if (!this.#byEmail.has(email)) this.#byEmail.set(email, id);
       }
       if (this.#byPersonName) addName(this.#byPersonName, personKeyOf(record), id);
+      if (this.#byEmaillessPersonName && withoutEmail(record)) {
+        addName(this.#byEmaillessPersonName, personKeyOf(record), id);
+      }
     } else if (object === 'company') {
       for (const domain of lowerItems(attributes.domains)) {
         if (!this.#byDomain.has(domain)) this.#byDomain.set(domain, id);
@@ -105,14 +116,24 @@ export class WorkspaceIndex {
     // Name maps are rebuilt from scratch on next use rather than patched (rare path).
     this.#byCompanyName = undefined;
     this.#byPersonName = undefined;
+    this.#byEmaillessPersonName = undefined;
   }
 
-  #buildNames(object: 'company' | 'person'): Map<string, string> {
+  #buildNames(
+    object: 'company' | 'person',
+    include: (record: ExistingRecord) => boolean = () => true,
+  ): Map<string, string> {
     const map = new Map<string, string>();
     const keyOf = object === 'company' ? companyKeyOf : personKeyOf;
-    for (const record of this.#records[object].values()) addName(map, keyOf(record), record.id);
+    for (const record of this.#records[object].values()) {
+      if (include(record)) addName(map, keyOf(record), record.id);
+    }
     return map;
   }
+}
+
+function withoutEmail(record: ExistingRecord): boolean {
+  return lowerItems(record.attributes.email_addresses).length === 0;
 }
 
 function unique(id: string | undefined): string | undefined {

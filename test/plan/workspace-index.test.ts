@@ -57,7 +57,28 @@ describe('WorkspaceIndex', () => {
   it('finds a person by name and company only when exactly one matches', () => {
     expect(index.personByName('ann lee', 'c1')).toBe('p1');
     expect(index.personByName('Ann Lee', '')).toBeUndefined();
-    expect(index.personByName('Bob Ray', '')).toBeUndefined(); // p2 and p3 both
+    // p2 and p3 share the name; p3, the one without an email, is what an email-less row is matched to.
+    expect(index.personByName('Bob Ray', '')).toBe('p3');
+  });
+
+  it('prefers the one namesake without an email, so an email-less row imported before is found again', () => {
+    const crowd = new WorkspaceIndex();
+    crowd.add('person', {
+      id: 'with-1',
+      attributes: { first_name: 'Maya', last_name: 'Becker', email_addresses: items('maya@a.com') },
+    });
+    crowd.add('person', {
+      id: 'with-2',
+      attributes: { first_name: 'Maya', last_name: 'Becker', email_addresses: items('mb@b.com') },
+    });
+    expect(crowd.personByName('Maya Becker', '')).toBeUndefined(); // two namesakes, both with emails
+    crowd.add('person', { id: 'bare', attributes: { first_name: 'Maya', last_name: 'Becker' } });
+    expect(crowd.personByName('maya becker', '')).toBe('bare');
+    crowd.add('person', { id: 'bare-2', attributes: { first_name: 'MAYA', last_name: 'becker' } });
+    expect(crowd.personByName('Maya Becker', '')).toBeUndefined(); // two without emails: ambiguous again
+    const one = new WorkspaceIndex();
+    one.add('person', { id: 'only', attributes: { first_name: 'Ivo', email_addresses: items('ivo@x.com') } });
+    expect(one.personByName('Ivo', '')).toBe('only'); // no email-less namesake: the unique one still counts
   });
 
   it('keeps lazily built name maps up to date on later adds', () => {
