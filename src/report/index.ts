@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmdirSync, rmSync } from 'node:fs';
 import { mkdir, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ReportAggregates } from './aggregates.js';
@@ -160,5 +160,8 @@ export class ReportWriter {
   /** For a process about to exit at once (a signal): the unfinished files go, without waiting for streams. */
   discardNow(): void {
     for (const path of [this.paths.outcomes, this.paths.errors]) rmSync(`${path}.tmp`, { force: true });
+    try {
+      rmdirSync(this.dir); // only when empty: earlier reports stay
+    } catch {}
   }
 }
