@@ -35,6 +35,10 @@ describe('StringStore', () => {
     expect(store.equals(ids[2]!, 'Zoë Ångström')).toBe(true);
     expect(store.equals(ids[2]!, 'Zoe Angstrom')).toBe(false);
     expect(store.equals(ids[1]!, 'a@x.co')).toBe(false);
+    // Latin-1 text is kept one byte a character, the rest two: a compare across the two must not match.
+    expect(store.equals(ids[2]!, 'Zoē Ångström')).toBe(false);
+    expect(store.equals(ids[3]!, '日本語の名前')).toBe(true);
+    expect(store.get(store.add('ÿ\u0100'))).toBe('ÿ\u0100');
   });
 
   it('keeps a string longer than a chunk as it is', () => {
