@@ -1,5 +1,6 @@
-import { IntColumn, StringTable } from '../core/compact/int-column.js';
+import { IntColumn } from '../core/compact/int-column.js';
 import { StringStore } from '../core/compact/string-store.js';
+import { StringTable } from '../core/compact/string-table.js';
 import type { Issue, IssueCode } from '../core/issues.js';
 import type { SourceLink } from '../core/records.js';
 import type { SourcePosition } from '../core/rows.js';

@@ -3,3 +3,4 @@ export { looksExcelMangled } from './excel.js';
 export { inspectCsv, readCsvRows } from './reader.js';
 export type { CsvDelimiter, CsvEncoding, CsvFileInfo, ReadOptions, ReadStats } from './types.js';
 export { emptyStats } from './types.js';
+export { setValue } from './values.js';

@@ -8,6 +8,7 @@ import { MAX_RECORD_BYTES, type RawRecord, RecordSource } from './records.js';
 import { scanBrokenRecord } from './salvage.js';
 import { type Sniffed, sniffFile } from './sniff.js';
 import type { CsvFileInfo, ReadOptions, ReadStats } from './types.js';
+import { setValue } from './values.js';
 
 /** Trailing candidates (footer lines, blank or empty rows) held back before they are known to be the end. */
 const MAX_PENDING = 1000;
@@ -338,11 +339,4 @@ class RowBuilder {
       return false;
     });
   }
-}
-
-/** `values.__proto__ = x` would set the prototype; define the key instead. */
-function setValue(values: Record<string, string>, key: string, value: string): void {
-  if (key === '__proto__')
-    Object.defineProperty(values, key, { value, enumerable: true, writable: true, configurable: true });
-  else values[key] = value;
 }

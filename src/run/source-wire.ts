@@ -1,4 +1,5 @@
 import type { SourcePosition } from '../core/rows.js';
+import { setValue } from '../read/index.js';
 import type { PreparedEvent } from './source-events.js';
 
 /**
@@ -129,18 +130,8 @@ export class WireDecoder {
     const names = this.#columns[wire.columns];
     if (!names) throw new Error(`source events arrived out of order (column list ${wire.columns} unknown)`);
     const values: Record<string, string> = {};
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i]!;
-      // A column named `__proto__` must stay a value, as the reader made it, not set the prototype.
-      if (name === '__proto__') {
-        Object.defineProperty(values, name, {
-          value: wire.values[i]!,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      } else values[name] = wire.values[i]!;
-    }
+    // As the reader made it: a column named `__proto__` stays a value.
+    for (let i = 0; i < names.length; i++) setValue(values, names[i]!, wire.values[i]!);
     return values;
   }
 }

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IntColumn } from '../../src/core/compact/int-column.js';
 import { StringIndex } from '../../src/core/compact/string-index.js';
 import { StringStore } from '../../src/core/compact/string-store.js';
-
-/** A deterministic PRNG, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
+import { seededRandom } from '../../src/sandbox/prng.js';
 
 describe('IntColumn', () => {
   it('grows past its first capacity and keeps every value', () => {
@@ -54,7 +46,7 @@ describe('StringIndex', () => {
   it('behaves like a Map<string, number> over many random keys, repeats and near-misses', () => {
     const index = new StringIndex();
     const model = new Map<string, number>();
-    const random = prng(42);
+    const random = seededRandom(42); // seeded, so a failure can be replayed
     for (let i = 0; i < 60_000; i++) {
       // Few distinct keys among many operations: repeats, updates and keys that differ in one character.
       const key = `${Math.floor(random() * 20_000)}@d${Math.floor(random() * 3)}.com`;

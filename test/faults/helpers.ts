@@ -105,17 +105,8 @@ export async function sandboxOnPort(port: number, options: SandboxOptions): Prom
   }
 }
 
-/** A seeded PRNG (mulberry32): the same seed gives the same kill points on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sandbox's seeded PRNG (mulberry32): the same seed gives the same kill points on every machine. */
+export { seededRandom } from '../../src/sandbox/prng.js';
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
