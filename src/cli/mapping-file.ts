@@ -3,6 +3,8 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ImportError } from '../core/errors.js';
 import { DEFAULT_MAPPING, type Mapping, mappingSchema } from '../core/mapping.js';
+import { setMappingOrigin } from '../core/mapping-origin.js';
+import { yamlLocator } from './yaml-locate.js';
 
 /** Loads and validates `--mapping`; an invalid file gets a message naming the key and what is allowed. */
 export function loadMapping(path: string | undefined): Mapping {
@@ -33,26 +35,57 @@ export function loadMapping(path: string | undefined): Mapping {
     }
     throw error;
   }
+  const locate = yamlLocator(text);
   const parsed = mappingSchema.safeParse(data);
   if (!parsed.success) {
-    throw new ImportError('MAPPING', `${path}: invalid mapping:\n${formatZodIssues(parsed.error.issues)}`, {
-      hint: 'run `clarify-import init-mapping <exports>` to generate a valid mapping to start from',
-    });
+    const place: Place = (keyPath, options) => {
+      const found = locate(keyPath, options);
+      return found ? `${path}:${found.line}:${found.column}` : path;
+    };
+    throw new ImportError(
+      'MAPPING',
+      `${path}: invalid mapping:\n${formatZodIssues(parsed.error.issues, place)}`,
+      {
+        hint: 'run `clarify-import init-mapping <exports>` to generate a valid mapping to start from',
+      },
+    );
   }
+  setMappingOrigin(parsed.data, { file: path, locate });
   return parsed.data;
 }
 
-function formatZodIssues(issues: z.core.$ZodIssue[]): string {
+type Place = (path: readonly (string | number)[], options?: { key?: boolean }) => string;
+
+/** One line per problem, each starting with the file, line and column of the key or value at fault. */
+function formatZodIssues(issues: z.core.$ZodIssue[], place: Place): string {
   return issues
-    .map((issue) => {
-      const key = issue.path.join('.') || '(top level)';
+    .flatMap((issue) => {
+      const path = issue.path.filter((step) => typeof step !== 'symbol') as (string | number)[];
+      const key = keyName(path);
       if (issue.code === 'unrecognized_keys') {
-        return `  - ${key}: unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+        return issue.keys.map(
+          (unknown) =>
+            `  - ${place([...path, unknown], { key: true })}: ${path.length > 0 ? `${key}: ` : ''}unknown key "${unknown}"`,
+        );
       }
       if (issue.code === 'invalid_value') {
-        return `  - ${key}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+        return [
+          `  - ${place(path)}: ${key}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+        ];
       }
-      return `  - ${key}: ${issue.message}`;
+      return [`  - ${place(path)}: ${key}: ${issue.message}`];
     })
     .join('\n');
+}
+
+/** `options.date_order`, `files[0].match`, `columns.person."Job Title"`: the path as the user would write it. */
+function keyName(path: readonly (string | number)[]): string {
+  if (path.length === 0) return '(top level)';
+  return path
+    .map((step, i) => {
+      if (typeof step === 'number') return `[${step}]`;
+      const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(step) ? step : JSON.stringify(step);
+      return i === 0 ? name : `.${name}`;
+    })
+    .join('');
 }

@@ -1,5 +1,6 @@
 import { ImportError } from '../core/errors.js';
 import type { Mapping } from '../core/mapping.js';
+import { mappingPlace } from '../core/mapping-origin.js';
 import { OBJECT_TYPES, type ObjectType } from '../core/objects.js';
 import type { WorkspaceSchema } from '../core/schema.js';
 import { closestName } from '../mapping-init/similarity.js';
@@ -15,11 +16,23 @@ export function mappableAttributes(schema: WorkspaceSchema, object: ObjectType):
   return [...new Set([...fields, ...(PSEUDO_ATTRIBUTES[object] ?? [])])];
 }
 
-function unknownAttribute(where: string, object: ObjectType, attr: string, allowed: string[]): ImportError {
+/** `file:line:column: ` of a key of a mapping read from a file (nothing for the built-in mapping). */
+function at(mapping: Mapping, path: readonly (string | number)[], options?: { key?: boolean }): string {
+  const place = mappingPlace(mapping, path, options);
+  return place ? `${place}: ` : '';
+}
+
+function unknownAttribute(
+  place: string,
+  where: string,
+  object: ObjectType,
+  attr: string,
+  allowed: string[],
+): ImportError {
   const suggestion = closestName(attr, allowed);
   return new ImportError(
     'MAPPING',
-    `mapping ${where}: "${attr}" is not an attribute of ${object} in this workspace.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Attributes of ${object}: ${allowed.join(', ')}.`,
+    `${place}mapping ${where}: "${attr}" is not an attribute of ${object} in this workspace.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Attributes of ${object}: ${allowed.join(', ')}.`,
     { hint: 'correct the attribute name in the --mapping file (names as in GET /schemas, e.g. job_title)' },
   );
 }
@@ -33,7 +46,8 @@ export function checkMappingAgainstSchema(mapping: Mapping, schema: WorkspaceSch
     const allowed = mappableAttributes(schema, object);
     for (const [column, attr] of Object.entries(mapping.columns[object] ?? {})) {
       if (attr !== null && !allowed.includes(attr)) {
-        throw unknownAttribute(`columns.${object}."${column}"`, object, attr, allowed);
+        const place = at(mapping, ['columns', object, column]);
+        throw unknownAttribute(place, `columns.${object}."${column}"`, object, attr, allowed);
       }
     }
   }
@@ -43,6 +57,7 @@ export function checkMappingAgainstSchema(mapping: Mapping, schema: WorkspaceSch
     for (const attr of Object.keys(entry.columns)) {
       if (!allowed.includes(attr)) {
         throw unknownAttribute(
+          at(mapping, ['files', position, 'columns', attr], { key: true }),
           `files[${position}] (match "${entry.match}") columns`,
           entry.object,
           attr,
@@ -60,7 +75,7 @@ export function checkMappingAgainstSchema(mapping: Mapping, schema: WorkspaceSch
     ) {
       throw new ImportError(
         'MAPPING',
-        `mapping values."${key}": expected <object>.<attribute> with object one of ${OBJECT_TYPES.join(', ')} (e.g. deal.stage)`,
+        `${at(mapping, ['values', key], { key: true })}mapping values."${key}": expected <object>.<attribute> with object one of ${OBJECT_TYPES.join(', ')} (e.g. deal.stage)`,
       );
     }
     const typed = object as ObjectType;
@@ -71,7 +86,7 @@ export function checkMappingAgainstSchema(mapping: Mapping, schema: WorkspaceSch
       const suggestion = closestName(field, selects);
       throw new ImportError(
         'MAPPING',
-        `mapping values."${key}": "${field}" is not a select attribute of ${typed} in this workspace.${suggestion ? ` Did you mean "${typed}.${suggestion}"?` : ''} Select attributes of ${typed}: ${selects.join(', ') || '(none)'}.`,
+        `${at(mapping, ['values', key], { key: true })}mapping values."${key}": "${field}" is not a select attribute of ${typed} in this workspace.${suggestion ? ` Did you mean "${typed}.${suggestion}"?` : ''} Select attributes of ${typed}: ${selects.join(', ') || '(none)'}.`,
         { hint: 'value maps are keyed <object>.<select attribute>, e.g. deal.stage' },
       );
     }
