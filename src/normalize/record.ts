@@ -89,6 +89,20 @@ function scalar<T extends string | number | boolean>(
   return undefined;
 }
 
+/**
+ * A value the value map sends to `""`: left out on purpose, so not a warning, but still said, so that no value
+ * disappears from a row without a word in its report. (Only a non-empty value can come back as null.)
+ */
+function noteMappedToNothing(report: Reporter, where: string, field: string, value: string): void {
+  report.add(
+    'UNMAPPED_SELECT',
+    'info',
+    field,
+    value,
+    `${where}: the value map sends ${JSON.stringify(value)} to "" (no value), so it was not sent, as the mapping asks.`,
+  );
+}
+
 function normalizeField(
   spec: FieldSpec,
   raw: Raw,
@@ -116,7 +130,11 @@ function normalizeField(
     case 'select':
       return scalar(
         raw,
-        (value) => mapSelectValue(value, spec.options ?? [], context.valueMaps[where]),
+        (value) => {
+          const result = mapSelectValue(value, spec.options ?? [], context.valueMaps[where]);
+          if (result.ok && result.value === null) noteMappedToNothing(report, where, field, value);
+          return result;
+        },
         warn('UNMAPPED_SELECT'),
       );
     case 'multi_select': {
@@ -125,6 +143,7 @@ function normalizeField(
         const result = mapSelectValue(value, spec.options ?? [], context.valueMaps[where]);
         if (!result.ok) warn('UNMAPPED_SELECT')(value, result.reason);
         else if (result.value !== null) mapped.push(result.value);
+        else noteMappedToNothing(report, where, field, value);
       }
       return collection(mapped);
     }

@@ -27,9 +27,22 @@ function findOption(value: string, options: readonly string[]): string | undefin
   return loose.length === 1 ? loose[0] : undefined;
 }
 
+/** Value maps with their keys trimmed and lower-cased, built once per map (they are looked up for every row). */
+const lookups = new WeakMap<Record<string, string>, Map<string, string>>();
+
+/** The target of `value` in a value map; keys match trimmed and case-insensitively, a later key winning a tie. */
+function valueMapTarget(valueMap: Record<string, string>, value: string): string | undefined {
+  let lookup = lookups.get(valueMap);
+  if (!lookup) {
+    lookup = new Map(Object.entries(valueMap).map(([key, target]) => [key.trim().toLowerCase(), target]));
+    lookups.set(valueMap, lookup);
+  }
+  return lookup.get(value.toLowerCase());
+}
+
 /**
  * A raw select value → the workspace option, spelled exactly as the workspace spells it (the API is
- * case-sensitive); empty → null. The value map (`mapping.values['person.status']`, keys case-insensitive)
+ * case-sensitive); empty, or mapped to `""` on purpose, → null. The value map (`mapping.values['person.status']`, keys case-insensitive)
  * is consulted first, so internal values such as HubSpot's `marketingqualifiedlead` can be translated.
  */
 export function mapSelectValue(
@@ -41,10 +54,9 @@ export function mapSelectValue(
   if (value === '') return ok(null);
 
   if (valueMap) {
-    const wanted = value.toLowerCase();
-    const entry = Object.entries(valueMap).find(([key]) => key.trim().toLowerCase() === wanted);
-    if (entry) {
-      const target = entry[1].trim();
+    const mapped = valueMapTarget(valueMap, value);
+    if (mapped !== undefined) {
+      const target = mapped.trim();
       if (target === '') return ok(null);
       const option = findOption(target, options);
       if (option !== undefined) return ok(option);

@@ -47,14 +47,16 @@ export interface ReportPaths {
   html: string;
 }
 
-/** The reason column of outcomes.csv: why for skipped/failed rows; what was dropped for imported ones. */
+/**
+ * The reason column of outcomes.csv: why for skipped/failed rows; for imported ones, what was dropped
+ * (warnings) and then what was done on purpose (notes such as a value mapped to nothing).
+ */
 function outcomeReason(row: OutcomeRow): string {
   if (isProblemRow(row)) return rowReason(row);
   if (row.reason) return row.reason;
-  return row.issues
-    .filter((issue) => issue.severity === 'warning')
-    .map((issue) => issue.message)
-    .join(' | ');
+  const warnings = row.issues.filter((issue) => issue.severity === 'warning');
+  const notes = row.issues.filter((issue) => issue.severity === 'info');
+  return [...warnings, ...notes].map((issue) => issue.message).join(' | ');
 }
 
 /**

@@ -51,7 +51,13 @@ export function valueMapsFor(
   const defaults = defaultValueMaps(source);
   const merged: Record<string, Record<string, string>> = {};
   for (const field of new Set([...Object.keys(defaults), ...Object.keys(user)])) {
-    merged[field] = { ...defaults[field], ...user[field] };
+    // Keys match case-insensitively, so the user's `Closed Won` must replace the built-in `closed won`,
+    // not sit beside it.
+    const entries: Record<string, string> = {};
+    for (const map of [defaults[field], user[field]]) {
+      for (const [key, target] of Object.entries(map ?? {})) entries[key.trim().toLowerCase()] = target;
+    }
+    merged[field] = entries;
   }
   return merged;
 }

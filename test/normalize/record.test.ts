@@ -200,6 +200,29 @@ describe('normalizeRecord: person', () => {
     expect(unknown.issues[0]?.message).toContain('"Lead", "Marketing Qualified Lead", "Customer"');
   });
 
+  it('a value the value map sends to "" is left out on purpose and said (info), never silently', () => {
+    const result = normalizeRecord(
+      record('person', { stage: ' Other ', labels: 'VIP;Internal' }),
+      context(PERSON, {
+        valueMaps: { 'person.stage': { other: '' }, 'person.labels': { INTERNAL: ' ' } },
+      }),
+    );
+    expect(result.attributes).toEqual({ labels: { items: ['VIP'] } });
+    expect(result.issues.map((issue) => [issue.code, issue.column, issue.value, issue.severity])).toEqual([
+      ['UNMAPPED_SELECT', 'stage', 'Other', 'info'],
+      ['UNMAPPED_SELECT', 'labels', 'Internal', 'info'],
+    ]);
+    expect(result.issues[0]?.message).toBe(
+      'person.stage: the value map sends "Other" to "" (no value), so it was not sent, as the mapping asks.',
+    );
+    // An empty cell is not a value: nothing to say.
+    const empty = normalizeRecord(
+      record('person', { stage: '  ' }),
+      context(PERSON, { valueMaps: { 'person.stage': { other: '' } } }),
+    );
+    expect(empty.issues).toEqual([]);
+  });
+
   it('drops invalid dates and booleans and a phone Excel rewrote', () => {
     const result = normalizeRecord(
       record('person', {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapSelectValue } from '../../src/normalize/index.js';
+import { valueMapsFor } from '../../src/sources/index.js';
 
 const STAGES = ['Prospecting', 'Closed Won', 'Closed Lost', 'Negotiation/Review'] as const;
 const STATUS = ['Active', 'Inactive', 'Lead', 'Marketing Qualified Lead', 'Customer'] as const;
@@ -71,5 +72,25 @@ describe('mapSelectValue', () => {
   it('does not match an unrelated option by punctuation alone', () => {
     expect(mapSelectValue('---', ['-']).ok).toBe(false);
     expect(mapSelectValue('Closed', STAGES).ok).toBe(false);
+  });
+});
+
+describe("value maps: the user's entries replace the built-in ones, whatever their case", () => {
+  it('a user key spelt differently from the built-in key wins (Salesforce "Closed Won")', () => {
+    const maps = valueMapsFor('salesforce', {
+      'deal.stage': { 'Closed Won': 'Closed Won', ' PROSPECTING ': '' },
+    });
+    const stages = ['Prospecting', 'Won', 'Closed Won'];
+    expect(mapSelectValue('closed won', stages, maps['deal.stage'])).toEqual({
+      ok: true,
+      value: 'Closed Won',
+    });
+    expect(mapSelectValue('Prospecting', stages, maps['deal.stage'])).toEqual({ ok: true, value: null });
+    // The built-in entries the user did not touch still apply.
+    expect(mapSelectValue('Closed Lost', ['Lost'], maps['deal.stage'])).toEqual({ ok: true, value: 'Lost' });
+  });
+
+  it('in one map, of two keys equal but for case, the later wins', () => {
+    expect(mapSelectValue('won', ['A', 'B'], { Won: 'A', WON: 'B' })).toEqual({ ok: true, value: 'B' });
   });
 });

@@ -47,7 +47,21 @@ const ROWS = [
       },
     ],
   }),
-  row({ object: 'deal', action: 'created', sourceId: 'd2', clarifyId: 'deal_2' }),
+  row({
+    object: 'deal',
+    action: 'created',
+    sourceId: 'd2',
+    clarifyId: 'deal_2',
+    issues: [
+      {
+        code: 'UNMAPPED_SELECT',
+        severity: 'info',
+        message:
+          'deal.stage: the value map sends "Other" to "" (no value), so it was not sent, as the mapping asks.',
+      },
+      warning('INVALID_DATE', 'deal.close_date: "31/31/2024" is not a date. The value was not sent.'),
+    ],
+  }),
 ];
 
 async function write() {
@@ -76,6 +90,10 @@ describe('outcomes.csv and errors.csv', () => {
     });
     expect(outcomes[1]!.reason).toBe('Dropped "bad@": not an email address.');
     expect(outcomes[3]!.source_id).toBe(`'=HYPERLINK("http://x")`);
+    // An imported row says what was dropped, then what was left out on purpose.
+    expect(outcomes[5]!.reason).toBe(
+      'deal.close_date: "31/31/2024" is not a date. The value was not sent. | deal.stage: the value map sends "Other" to "" (no value), so it was not sent, as the mapping asks.',
+    );
   });
 
   it('errors.csv holds only the skipped and failed rows, with code, actionable reason and original values', async () => {
