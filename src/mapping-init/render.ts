@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import type { Mapping } from '../core/mapping.js';
 import { OBJECT_TYPES, type ObjectType } from '../core/objects.js';
-import type { WorkspaceSchema } from '../core/schema.js';
+import type { FieldKind, WorkspaceSchema } from '../core/schema.js';
 import type { SourceName } from '../core/source-adapter.js';
 import { mappableAttributes } from '../run/check-mapping.js';
 import type { FileColumns } from '../sources/index.js';
@@ -26,11 +26,22 @@ const plain = (value: string) => (ATTR.test(value) ? value : q(value));
 const baseName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 const headerKey = (header: string) => header.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
 
+/** Words that point to an attribute of a kind whatever its name (`Mobile` → the phone list). */
+const KIND_KEYWORDS: Partial<Record<FieldKind, string[]>> = {
+  email_list: ['email', 'e-mail'],
+  phone_list: ['phone', 'mobile', 'telephone'],
+  domain_list: ['domain', 'website'],
+};
+
 function candidates(schema: WorkspaceSchema, object: ObjectType): NamedCandidate[] {
-  return mappableAttributes(schema, object).map((name) => ({
-    name,
-    aliases: [name.replace(/_/g, ' '), schema[object]?.fields[name]?.title ?? ''].filter(Boolean),
-  }));
+  return mappableAttributes(schema, object).map((name) => {
+    const field = schema[object]?.fields[name];
+    return {
+      name,
+      aliases: [name.replace(/_/g, ' '), field?.title ?? ''].filter(Boolean),
+      keywords: field ? (KIND_KEYWORDS[field.kind] ?? []) : [],
+    };
+  });
 }
 
 /** The closest attribute to a column name, vendor prefixes (`Person - `) aside. */

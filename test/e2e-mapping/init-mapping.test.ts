@@ -115,7 +115,7 @@ describe('init-mapping proposals', () => {
     );
   });
 
-  it('writes unknown columns commented out, with the closest attribute', async () => {
+  it('writes unknown columns commented out, with the closest attribute when one is close', async () => {
     const dir = tmpDir();
     const source = join(FIXTURES, 'hubspot/hubspot-crm-exports-all-contacts-2024-05-01.csv');
     const [header, ...rows] = readFileSync(source, 'utf8').split('\n');
@@ -132,7 +132,8 @@ describe('init-mapping proposals', () => {
       expect(result.code, result.stderr).toBe(0);
       return { text: readFileSync(file, 'utf8') };
     })();
-    expect(text).toMatch(/^ {4}# "Favourite Colour": null {3}# no attribute; closest: \w+/m);
+    // Nothing in the schema is like it: no suggestion rather than a wrong one.
+    expect(text).toMatch(/^ {4}# "Favourite Colour": null {3}# no attribute — /m);
     expect(text).toMatch(/^ {4}# "Job Titel": null {3}# no attribute; closest: job_title/m);
     expect(text).toMatch(/^ {4}"Job Title": job_title/m);
   });
