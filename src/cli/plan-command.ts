@@ -5,6 +5,7 @@ import { ReportWriter } from '../report/index.js';
 import { Journal } from '../run/journal.js';
 import { preparePlan } from '../run/prepare.js';
 import { plannedOutcomeRow, reportInputFromJournal } from '../run/report-from-journal.js';
+import { warmSourceThread } from '../run/source-thread.js';
 import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource } from './common-options.js';
 import { connect } from './connect.js';
 import { loadMapping } from './mapping-file.js';
@@ -23,6 +24,8 @@ export function registerPlanCommand(program: Command, setExit: (code: number) =>
 }
 
 async function planCommand(paths: string[], options: CommonOptions): Promise<number> {
+  // The export reader thread loads while this command starts (see warmSourceThread).
+  warmSourceThread();
   const output = new Output(options);
   const mapping = loadMapping(options.mapping);
   const source = parseSource(options.source);

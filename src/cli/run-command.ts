@@ -7,6 +7,7 @@ import { expandInputPaths, fingerprintInputs } from '../run/input-files.js';
 import { Journal } from '../run/journal.js';
 import { preparePlan } from '../run/prepare.js';
 import { reportInputFromJournal, summarize } from '../run/report-from-journal.js';
+import { warmSourceThread } from '../run/source-thread.js';
 import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource } from './common-options.js';
 import { confirm } from './confirm.js';
 import { connect } from './connect.js';
@@ -26,6 +27,8 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
 }
 
 export async function runCommand(paths: string[], options: CommonOptions): Promise<number> {
+  // The export reader thread loads while this command starts (see warmSourceThread).
+  warmSourceThread();
   const output = new Output(options);
   const mapping = loadMapping(options.mapping);
   const source = parseSource(options.source);

@@ -6,6 +6,7 @@ import { EXIT } from '../core/errors.js';
 import { OBJECT_TYPES } from '../core/objects.js';
 import { csvLine } from '../report/csv.js';
 import { Journal } from '../run/journal.js';
+import { warmSourceThread } from '../run/source-thread.js';
 import { type VerifyReport, verifyWorkspace } from '../run/verify.js';
 import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource } from './common-options.js';
 import { connect } from './connect.js';
@@ -27,6 +28,8 @@ export function registerVerifyCommand(program: Command, setExit: (code: number) 
 }
 
 async function verifyCommand(paths: string[], options: CommonOptions): Promise<number> {
+  // The export reader thread loads while this command starts (see warmSourceThread).
+  warmSourceThread();
   const output = new Output(options);
   const mapping = loadMapping(options.mapping);
   const source = parseSource(options.source);

@@ -2,7 +2,7 @@ import type { Issue } from '../core/issues.js';
 import type { Mapping } from '../core/mapping.js';
 import type { CanonicalRecord, SkippedRow, SourceLink } from '../core/records.js';
 import type { WorkspaceSchema } from '../core/schema.js';
-import type { ExportFile, SourceName } from '../core/source-adapter.js';
+import type { ExportFile, SourceEvent, SourceName } from '../core/source-adapter.js';
 import { normalizeRecord } from '../normalize/index.js';
 import { readCsvRows } from '../read/index.js';
 import { createAdapter, valueMapsFor } from '../sources/index.js';
@@ -23,14 +23,13 @@ export type PreparedEvent =
   | { kind: 'issue'; issue: Issue };
 
 /**
- * Reads the exports through the vendor adapter and normalizes each record against the workspace schema.
- * Pure of the journal and the API, so it can run on its own thread (source-thread.ts). Issues the reader
- * raises while the adapter produces an event are yielded just before that event, the order they happened in.
+ * Reads the exports through the vendor adapter, records not yet normalized. Pure of the journal and the API, so
+ * it can run on its own thread (source-thread.ts). Issues the reader raises while the adapter produces an event
+ * are yielded just before that event, the order they happened in.
  */
-export async function* preparedEvents(setup: SourceSetup): AsyncGenerator<PreparedEvent> {
-  const { mapping, schema } = setup;
+export async function* sourceEvents(setup: SourceSetup): AsyncGenerator<SourceEvent> {
+  const { mapping } = setup;
   const adapter = createAdapter(setup.adapter, mapping);
-  const valueMaps = valueMapsFor(adapter.name, mapping.values);
   const readerIssues: Issue[] = [];
   const readRows = (path: string) => readCsvRows(path, { onIssue: (issue) => readerIssues.push(issue) });
   const events = adapter.read(setup.files, readRows, {
@@ -39,16 +38,32 @@ export async function* preparedEvents(setup: SourceSetup): AsyncGenerator<Prepar
   });
   for await (const event of events) {
     while (readerIssues.length > 0) yield { kind: 'issue', issue: readerIssues.shift()! };
-    if (event.kind !== 'record') {
-      yield event;
-      continue;
-    }
+    yield event;
+  }
+  while (readerIssues.length > 0) yield { kind: 'issue', issue: readerIssues.shift()! };
+}
+
+/**
+ * Normalizes the records among source events against the workspace schema (other events pass as they are).
+ * Pure and the same on either thread: the reader thread leaves it to the main thread when that one would
+ * otherwise wait (source-worker.ts).
+ */
+export function eventPreparer(setup: SourceSetup): (event: SourceEvent) => PreparedEvent {
+  const { mapping, schema } = setup;
+  const valueMaps = valueMapsFor(setup.adapter, mapping.values);
+  return (event) => {
+    if (event.kind !== 'record') return event;
     const record = normalizeRecord(event.record, {
       schema: schema[event.record.object],
       valueMaps,
       options: mapping.options,
     });
-    yield { kind: 'record', record };
-  }
-  while (readerIssues.length > 0) yield { kind: 'issue', issue: readerIssues.shift()! };
+    return { kind: 'record', record };
+  };
+}
+
+/** The source events with their records normalized: the planner's input. */
+export async function* preparedEvents(setup: SourceSetup): AsyncGenerator<PreparedEvent> {
+  const prepare = eventPreparer(setup);
+  for await (const event of sourceEvents(setup)) yield prepare(event);
 }

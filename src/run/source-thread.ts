@@ -2,8 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ImportError } from '../core/errors.js';
-import { type PreparedEvent, preparedEvents, type SourceSetup } from './source-events.js';
-import type { FromSourceWorker, SerializedError } from './source-messages.js';
+import { eventPreparer, type PreparedEvent, preparedEvents, type SourceSetup } from './source-events.js';
+import type { FromSourceWorker, NormalizeOn, SerializedError, SourceWorkerData } from './source-messages.js';
 import { WireDecoder } from './source-wire.js';
 
 /** The built worker beside this file; absent when the sources run untranspiled (the test runner). */
@@ -34,13 +34,17 @@ export interface SourceStream extends AsyncIterable<PreparedEvent> {
  */
 export function openSourceEvents(
   setup: SourceSetup,
-  options: { inThread?: boolean; workerUrl?: URL } = {},
+  options: { inThread?: boolean; workerUrl?: URL; normalizeOn?: NormalizeOn } = {},
 ): SourceStream {
+  const normalizeOn = options.normalizeOn ?? 'either';
   if (options.inThread) return inThread(setup);
-  if (options.workerUrl) return onWorker(setup, options.workerUrl);
+  if (options.workerUrl) return onWorker(setup, options.workerUrl, normalizeOn);
   const large = setup.files.reduce((sum, file) => sum + sizeOf(file.path), 0) >= threadMinBytes();
-  if (!large || !existsSync(fileURLToPath(WORKER_URL))) return inThread(setup);
-  return onWorker(setup, WORKER_URL);
+  if (!large || !existsSync(fileURLToPath(WORKER_URL))) {
+    void takeWarm()?.terminate();
+    return inThread(setup);
+  }
+  return onWorker(setup, WORKER_URL, normalizeOn, takeWarm());
 }
 
 function sizeOf(path: string): number {
@@ -62,11 +66,49 @@ function inThread(setup: SourceSetup): SourceStream {
   };
 }
 
-function onWorker(setup: SourceSetup, url: URL): SourceStream {
+function newWorker(url: URL): Worker {
   // A large young generation: the reader allocates short-lived strings and objects for every cell, and with
   // the default most of them lived long enough to be copied into the old generation (on a million contacts
   // the thread spent 7.5 s collecting garbage; with 96 MB, 2.4 s).
-  const worker = new Worker(url, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+  return new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+}
+
+/** A thread started ahead of need by warmSourceThread, loading its modules while the command starts. */
+let warm: { worker: Worker; exited: boolean } | undefined;
+
+/**
+ * Starts the reader thread now, before the exports and the schema are known: loading its modules takes about
+ * 0.3 s, which then overlaps the command's own start (mapping, headers, schema, snapshot) on the other core
+ * instead of delaying the first rows. It does not keep the process alive, and it is stopped unused when the
+ * exports turn out small enough to read in this thread.
+ */
+export function warmSourceThread(): void {
+  if (warm || !existsSync(fileURLToPath(WORKER_URL))) return;
+  const started = { worker: newWorker(WORKER_URL), exited: false };
+  started.worker.unref();
+  // A warm thread that failed to load is not used: the reading gets a new thread, and its own error if any.
+  started.worker.on('error', () => {});
+  started.worker.once('exit', () => {
+    started.exited = true;
+  });
+  warm = started;
+}
+
+/** The warm thread, if there is one still alive; it is then the caller's. */
+function takeWarm(): Worker | undefined {
+  const taken = warm;
+  warm = undefined;
+  if (!taken || taken.exited) return undefined;
+  taken.worker.ref();
+  return taken.worker;
+}
+
+function onWorker(setup: SourceSetup, url: URL, normalizeOn: NormalizeOn, given?: Worker): SourceStream {
+  const worker = given ?? newWorker(url);
+  const start: SourceWorkerData = { setup, normalizeOn };
+  worker.postMessage({ type: 'start', data: start });
+  // For the batches the worker leaves to this thread to normalize (see source-worker.ts).
+  const prepare = eventPreparer(setup);
   const inbox: FromSourceWorker[] = [];
   let failure: Error | undefined;
   let exited = false;
@@ -105,7 +147,9 @@ function onWorker(setup: SourceSetup, url: URL): SourceStream {
         }
         if (message.type === 'done') return;
         if (message.type === 'error') throw revive(message.error);
-        yield* decoder.decode(message.batch);
+        const decoded = decoder.decode(message.batch);
+        if (decoded.normalized) yield* decoded.events;
+        else for (const event of decoded.events) yield prepare(event);
         worker.postMessage({ type: 'ack' });
       }
     } finally {

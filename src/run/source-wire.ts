@@ -1,6 +1,10 @@
 import type { SourcePosition } from '../core/rows.js';
+import type { SourceEvent } from '../core/source-adapter.js';
 import { setValue } from '../read/index.js';
 import type { PreparedEvent } from './source-events.js';
+
+/** Either what the adapter yields or the same with its records normalized: a batch holds one kind. */
+type AnyEvent = PreparedEvent | SourceEvent;
 
 /**
  * Prepared source events as they cross from the reader thread. Two things repeat on every row and go once
@@ -8,6 +12,8 @@ import type { PreparedEvent } from './source-events.js';
  * the file of its position. They were a third of the bytes, and the reader thread is the slower of the two.
  */
 export interface WireBatch {
+  /** Whether the records are normalized (PreparedEvent) or left to the receiver (SourceEvent). */
+  normalized: boolean;
   /** Column lists first seen in this batch: [number, names]. */
   columns: [number, string[]][];
   /** File paths first seen in this batch: [number, path]. */
@@ -22,10 +28,16 @@ type RecordOf<E> = E extends { kind: 'record'; record: infer R } ? R : never;
 type SkipOf<E> = E extends { kind: 'skip'; skip: infer S } ? S : never;
 type LinkOf<E> = E extends { kind: 'link'; link: infer L } ? L : never;
 type WireEvent =
-  | Extract<PreparedEvent, { kind: 'issue' }>
+  | Extract<AnyEvent, { kind: 'issue' }>
   | { kind: 'record'; record: Wired<RecordOf<PreparedEvent>, 'raw' | 'origin'> }
-  | { kind: 'skip'; skip: Wired<SkipOf<PreparedEvent>, 'raw' | 'origin'> }
-  | { kind: 'link'; link: Wired<LinkOf<PreparedEvent>, 'origin'> };
+  | { kind: 'record'; record: Wired<RecordOf<SourceEvent>, 'raw' | 'origin'> }
+  | { kind: 'skip'; skip: Wired<SkipOf<AnyEvent>, 'raw' | 'origin'> }
+  | { kind: 'link'; link: Wired<LinkOf<AnyEvent>, 'origin'> };
+
+/** A decoded batch: its events, of the kind it was sent with. */
+export type DecodedBatch =
+  | { normalized: true; events: PreparedEvent[] }
+  | { normalized: false; events: SourceEvent[] };
 
 /** Numbers the column lists and files it has seen; one encoder per stream. */
 export class WireEncoder {
@@ -34,8 +46,10 @@ export class WireEncoder {
   /** The last column list: consecutive rows of a file nearly always have the same. */
   #last: { names: string[]; number: number } | undefined;
 
-  encode(events: PreparedEvent[]): WireBatch {
-    const batch: WireBatch = { columns: [], files: [], events: [] };
+  encode(events: readonly PreparedEvent[], normalized: true): WireBatch;
+  encode(events: readonly SourceEvent[], normalized: false): WireBatch;
+  encode(events: readonly AnyEvent[], normalized: boolean): WireBatch {
+    const batch: WireBatch = { normalized, columns: [], files: [], events: [] };
     const raw = (values: Record<string, string>): WireRaw => ({
       columns: this.#columns(Object.keys(values), batch),
       values: Object.values(values),
@@ -50,7 +64,7 @@ export class WireEncoder {
         batch.events.push({
           kind: 'record',
           record: { ...record, raw: raw(record.raw), origin: origin(record.origin) },
-        });
+        } as WireEvent);
       } else if (event.kind === 'skip') {
         const { skip } = event;
         batch.events.push({
@@ -96,16 +110,16 @@ export class WireDecoder {
   readonly #columns: string[][] = [];
   readonly #files: string[] = [];
 
-  decode(batch: WireBatch): PreparedEvent[] {
+  decode(batch: WireBatch): DecodedBatch {
     for (const [number, names] of batch.columns) this.#columns[number] = names;
     for (const [number, path] of batch.files) this.#files[number] = path;
-    return batch.events.map((event): PreparedEvent => {
+    const events = batch.events.map((event): AnyEvent => {
       if (event.kind === 'record') {
         const { record } = event;
         return {
           kind: 'record',
           record: { ...record, raw: this.#raw(record.raw), origin: this.#origin(record.origin) },
-        };
+        } as AnyEvent;
       }
       if (event.kind === 'skip') {
         const { skip } = event;
@@ -118,6 +132,10 @@ export class WireDecoder {
         return { kind: 'link', link: { ...event.link, origin: this.#origin(event.link.origin) } };
       return event;
     });
+    // The encoder's overloads keep a batch to one kind, which its flag says.
+    return batch.normalized
+      ? { normalized: true, events: events as PreparedEvent[] }
+      : { normalized: false, events: events as SourceEvent[] };
   }
 
   #origin(wire: WireOrigin): SourcePosition {

@@ -2,11 +2,22 @@
  * Worker-thread entry of source-thread.ts: reads and normalizes the exports on a second core while the main
  * thread plans and journals. Events go out in batches; the worker pauses when the main thread is
  * WINDOW batches behind, so a million-row file never piles up in the message queue.
+ *
+ * Normalizing is the one step either thread can do. The worker does it while the main thread has batches
+ * waiting, and leaves it to the main thread when that one is about to wait for the next batch: whichever
+ * thread would idle takes the work, so both cores stay busy whatever the export's mix of columns.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { ImportError } from '../core/errors.js';
-import { type PreparedEvent, preparedEvents, type SourceSetup } from './source-events.js';
-import { BATCH_EVENTS, type FromSourceWorker, type ToSourceWorker, WINDOW } from './source-messages.js';
+import type { SourceEvent } from '../core/source-adapter.js';
+import { eventPreparer, sourceEvents } from './source-events.js';
+import {
+  BATCH_EVENTS,
+  type FromSourceWorker,
+  type SourceWorkerData,
+  type ToSourceWorker,
+  WINDOW,
+} from './source-messages.js';
 import { WireEncoder } from './source-wire.js';
 
 const port = parentPort;
@@ -14,8 +25,15 @@ if (!port) throw new Error('source-worker.ts runs only as a worker thread');
 
 let unacked = 0;
 let wake: (() => void) | undefined;
+let start: ((data: SourceWorkerData) => void) | undefined;
+// The thread may be started before the exports are known (source-thread.ts warms it up while the command
+// starts): what to read comes in the first message.
+const started = new Promise<SourceWorkerData>((resolve) => (start = resolve));
 port.on('message', (message: ToSourceWorker) => {
-  if (message.type !== 'ack') return;
+  if (message.type === 'start') {
+    start?.(message.data);
+    return;
+  }
   unacked--;
   wake?.();
   wake = undefined;
@@ -23,24 +41,39 @@ port.on('message', (message: ToSourceWorker) => {
 
 const send = (message: FromSourceWorker) => port.postMessage(message);
 
+const { setup, normalizeOn } = await started;
 const encoder = new WireEncoder();
+const prepare = eventPreparer(setup);
+/**
+ * With fewer batches than this waiting, the main thread would soon idle: it gets the next batch to normalize.
+ * Two keep it busy while the worker reads on; more would only hold memory.
+ */
+const MAIN_BUSY_BATCHES = 2;
 
-async function flush(batch: PreparedEvent[]): Promise<void> {
-  send({ type: 'events', batch: encoder.encode(batch) });
+function post(batch: SourceEvent[]): void {
+  const here = normalizeOn === 'worker' || (normalizeOn === 'either' && unacked >= MAIN_BUSY_BATCHES);
+  send({
+    type: 'events',
+    batch: here ? encoder.encode(batch.map(prepare), true) : encoder.encode(batch, false),
+  });
+}
+
+async function flush(batch: SourceEvent[]): Promise<void> {
+  post(batch);
   unacked++;
   while (unacked >= WINDOW) await new Promise<void>((resolve) => (wake = resolve));
 }
 
 try {
-  let batch: PreparedEvent[] = [];
-  for await (const event of preparedEvents(workerData as SourceSetup)) {
+  let batch: SourceEvent[] = [];
+  for await (const event of sourceEvents(setup)) {
     batch.push(event);
     if (batch.length === BATCH_EVENTS) {
       await flush(batch);
       batch = [];
     }
   }
-  if (batch.length > 0) send({ type: 'events', batch: encoder.encode(batch) });
+  if (batch.length > 0) post(batch);
   send({ type: 'done' });
 } catch (error) {
   const e = error as Error;

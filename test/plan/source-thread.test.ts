@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +9,9 @@ import { ImportError } from '../../src/core/errors.js';
 import { DEFAULT_MAPPING } from '../../src/core/mapping.js';
 import { inspectCsv } from '../../src/read/index.js';
 import type { PreparedEvent, SourceSetup } from '../../src/run/source-events.js';
+import { BATCH_EVENTS } from '../../src/run/source-messages.js';
 import { openSourceEvents } from '../../src/run/source-thread.js';
+import { writeHubSpotSample } from '../../src/samples/index.js';
 import { defaultSchemaBody } from '../../src/sandbox/schema/default-schema.js';
 import { detectSource } from '../../src/sources/index.js';
 
@@ -52,15 +56,37 @@ describe('export reading on a worker thread', () => {
   });
 
   for (const [source, files] of Object.entries(SETS)) {
-    it(`gives the same events, in the same order, as reading in this thread (${source})`, async () => {
+    it(`gives the same events, in the same order, as reading in this thread (${source}), whichever thread normalizes`, async () => {
       const setup = await setupFor(files.map((file) => join(FIXTURES, file)));
       expect(setup.adapter).toBe(source);
       const inThread = await collect(openSourceEvents(setup, { inThread: true }));
-      const threaded = await collect(openSourceEvents(setup, { workerUrl: WORKER }));
       expect(inThread.filter((event) => event.kind === 'record').length).toBeGreaterThan(3);
-      expect(threaded).toEqual(inThread);
+      for (const normalizeOn of ['either', 'worker', 'main'] as const) {
+        const threaded = await collect(openSourceEvents(setup, { workerUrl: WORKER, normalizeOn }));
+        expect(threaded, normalizeOn).toEqual(inThread);
+      }
     });
   }
+
+  it('gives the same events over many batches, normalized on either thread as the load goes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'clarify-thread-'));
+    try {
+      const { files } = await writeHubSpotSample(dir, {
+        contacts: 3000,
+        companies: 300,
+        deals: 600,
+        seed: 3,
+        problems: true,
+      });
+      const setup = await setupFor([files.companies, files.contacts, files.deals]);
+      const inThread = await collect(openSourceEvents(setup, { inThread: true }));
+      expect(inThread.length).toBeGreaterThan(BATCH_EVENTS * 6);
+      const threaded = await collect(openSourceEvents(setup, { workerUrl: WORKER, normalizeOn: 'either' }));
+      expect(threaded).toEqual(inThread);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 
   it('passes an input error from the worker on with its code, so the exit code stays 2', async () => {
     const setup = await setupFor([join(FIXTURES, SETS.pipedrive[0]!)]);

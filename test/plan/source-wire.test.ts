@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SourceEvent } from '../../src/core/source-adapter.js';
 import type { PreparedEvent } from '../../src/run/source-events.js';
 import { WireDecoder, WireEncoder } from '../../src/run/source-wire.js';
 
@@ -56,7 +57,7 @@ describe('source events on the wire between threads', () => {
       ),
       record('5', row({ Email: 'e@x.com', Name: 'E' })),
     ];
-    const wire = [encoder.encode(first), encoder.encode(second)];
+    const wire = [encoder.encode(first, true), encoder.encode(second, true)];
     // Each file path goes once, the first time it is seen.
     expect(wire[0]!.files).toEqual([[0, '/exports/contacts.csv']]);
     expect(wire[1]!.files).toEqual([]);
@@ -65,8 +66,8 @@ describe('source events on the wire between threads', () => {
       ['Email', '__proto__'],
     ]);
     const decoded = [
-      ...decoder.decode(structuredClone(wire[0]!)),
-      ...decoder.decode(structuredClone(wire[1]!)),
+      ...decoder.decode(structuredClone(wire[0]!)).events,
+      ...decoder.decode(structuredClone(wire[1]!)).events,
     ];
     expect(decoded).toEqual([...first, ...second]);
     const proto = decoded[4]!.kind === 'record' ? decoded[4]!.record.raw : {};
@@ -77,8 +78,32 @@ describe('source events on the wire between threads', () => {
 
   it('refuses a batch whose column list it never saw (batches out of order)', () => {
     const encoder = new WireEncoder();
-    encoder.encode([record('1', row({ Email: 'a@x.com' }))]);
-    const later = encoder.encode([record('2', row({ Email: 'b@x.com' }))]);
+    encoder.encode([record('1', row({ Email: 'a@x.com' }))], true);
+    const later = encoder.encode([record('2', row({ Email: 'b@x.com' }))], true);
     expect(() => new WireDecoder().decode(later)).toThrow(/out of order/);
+  });
+
+  it('carries batches left for the receiver to normalize, flagged, between normalized ones', () => {
+    const encoder = new WireEncoder();
+    const decoder = new WireDecoder();
+    const normalized = [record('1', row({ Email: 'a@x.com', Name: 'A' }))];
+    const unnormalized: SourceEvent[] = [
+      {
+        kind: 'record',
+        record: {
+          object: 'person',
+          sourceId: '2',
+          origin: { file: '/exports/contacts.csv', line: 3 },
+          fields: { email_addresses: ['B@X.com'], first_name: ' B ' },
+          companySourceId: 'c9',
+          raw: row({ Email: 'B@X.com', Name: ' B ' }),
+          issues: [],
+        },
+      },
+    ];
+    const first = decoder.decode(structuredClone(encoder.encode(normalized, true)));
+    const second = decoder.decode(structuredClone(encoder.encode(unnormalized, false)));
+    expect(first).toEqual({ normalized: true, events: normalized });
+    expect(second).toEqual({ normalized: false, events: unnormalized });
   });
 });

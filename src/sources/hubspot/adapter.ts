@@ -146,16 +146,20 @@ async function* readHubspot(
   // Files are read in object order, so a contact's company and a deal's contacts are known when they are
   // checked. Only contacts' `Associated Deal IDs` point forward: the deals files get a first pass of their
   // own (the other files are read once — on a million contacts a second pass costs a whole CSV parse).
-  for (const entry of recognised.filter((candidate) => candidate.object === 'deal')) {
-    for await (const row of readRows(entry.file.path)) {
-      const { id, skip } = rowId(entry, row);
-      if (skip) registries[entry.object].addSkipped(id, skip.message);
-      else registries[entry.object].addRecord(id);
+  // That pass comes after the companies, not first: the planner has companies to work on meanwhile.
+  const registerDealIds = async () => {
+    for (const entry of recognised.filter((candidate) => candidate.object === 'deal')) {
+      for await (const row of readRows(entry.file.path)) {
+        const { id, skip } = rowId(entry, row);
+        if (skip) registries[entry.object].addSkipped(id, skip.message);
+        else registries[entry.object].addRecord(id);
+      }
     }
-  }
+  };
 
   const links = new LinkSet();
   for (const object of OBJECT_ORDER) {
+    if (object === 'person') await registerDealIds();
     for (const entry of recognised.filter((candidate) => candidate.object === object)) {
       yield* missingFileIssues(entry, present);
       if (!entry.idHeader) {
