@@ -86,6 +86,19 @@ describe('detectSource', () => {
     expect(out.links).toEqual([]);
   });
 
+  it('works with a contacts file alone: one SOURCE_MISSING_FILE warning each for the companies and the deals', async () => {
+    const files = await load('hubspot', (n) => n.includes('contacts'));
+    const { adapter } = detectSource(files);
+    const out = await collect(readExport(files, adapter, fileReader));
+    expect(out.records.length).toBeGreaterThan(3);
+    expect(out.records.every((r) => r.companySourceId === undefined)).toBe(true);
+    const missing = out.issues.filter((i) => i.code === 'SOURCE_MISSING_FILE').map((i) => i.message);
+    expect(missing).toHaveLength(2);
+    expect(missing[0]).toContain('refers to companies but no HubSpot companies export was given');
+    expect(missing[1]).toContain('refers to deals but no HubSpot deals export was given');
+    expect(out.links).toEqual([]);
+  });
+
   it('works with a Salesforce Opportunity file alone', async () => {
     const files = await load('salesforce', (n) => n === 'Opportunity.csv');
     const adapter = createAdapter('salesforce', DEFAULT_MAPPING);

@@ -239,6 +239,14 @@ function* missingFileIssues(entry: HubspotFile, present: Set<ObjectType>): Itera
       );
     }
   }
+  if (entry.object === 'person' && !present.has('deal') && entry.index.has(...keys(DEAL_IDS))) {
+    yield fileIssue(
+      entry.file.path,
+      'SOURCE_MISSING_FILE',
+      'warning',
+      `${file} refers to deals but no HubSpot deals export was given: contacts are imported without their deals. Add the deals export to link them.`,
+    );
+  }
   if (entry.object === 'deal' && !present.has('person') && entry.index.has(...keys(CONTACT_IDS))) {
     yield fileIssue(
       entry.file.path,
