@@ -227,32 +227,51 @@ async function* readHubspot(
   yield* links.drain();
 }
 
+/** The association columns that point into another export, and what is lost when that export is absent. */
+const REFERENCES: {
+  from: ObjectType;
+  to: ObjectType;
+  columns: string[];
+  lost: (from: string) => string;
+}[] = [
+  {
+    from: 'person',
+    to: 'company',
+    columns: [...COMPANY_IDS, ...COMPANY_IDS_PRIMARY],
+    lost: (from) => `${from} are imported without a company link`,
+  },
+  {
+    from: 'deal',
+    to: 'company',
+    columns: [...COMPANY_IDS, ...COMPANY_IDS_PRIMARY],
+    lost: (from) => `${from} are imported without a company link`,
+  },
+  {
+    from: 'person',
+    to: 'deal',
+    columns: DEAL_IDS,
+    lost: (from) => `${from} are imported without their deals`,
+  },
+  {
+    from: 'deal',
+    to: 'person',
+    columns: CONTACT_IDS,
+    lost: (from) => `${from} are imported without their people`,
+  },
+];
+
+/** Said once per file: its rows refer to an export that was not given. */
 function* missingFileIssues(entry: HubspotFile, present: Set<ObjectType>): Iterable<SourceEvent> {
   const file = baseName(entry.file.path);
-  if ((entry.object === 'person' || entry.object === 'deal') && !present.has('company')) {
-    if (entry.index.has(...keys([...COMPANY_IDS, ...COMPANY_IDS_PRIMARY]))) {
-      yield fileIssue(
-        entry.file.path,
-        'SOURCE_MISSING_FILE',
-        'warning',
-        `${file} refers to companies but no HubSpot companies export was given: ${FILE_LABEL[entry.object]} are imported without a company link. Add the companies export to link them.`,
-      );
-    }
-  }
-  if (entry.object === 'person' && !present.has('deal') && entry.index.has(...keys(DEAL_IDS))) {
+  for (const reference of REFERENCES) {
+    if (reference.from !== entry.object || present.has(reference.to)) continue;
+    if (!entry.index.has(...keys(reference.columns))) continue;
+    const target = FILE_LABEL[reference.to];
     yield fileIssue(
       entry.file.path,
       'SOURCE_MISSING_FILE',
       'warning',
-      `${file} refers to deals but no HubSpot deals export was given: contacts are imported without their deals. Add the deals export to link them.`,
-    );
-  }
-  if (entry.object === 'deal' && !present.has('person') && entry.index.has(...keys(CONTACT_IDS))) {
-    yield fileIssue(
-      entry.file.path,
-      'SOURCE_MISSING_FILE',
-      'warning',
-      `${file} refers to contacts but no HubSpot contacts export was given: deals are imported without their people. Add the contacts export to link them.`,
+      `${file} refers to ${target} but no HubSpot ${target} export was given: ${reference.lost(FILE_LABEL[entry.object])}. Add the ${target} export to link them.`,
     );
   }
 }
