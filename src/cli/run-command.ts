@@ -7,7 +7,7 @@ import { expandInputPaths, fingerprintInputs } from '../run/input-files.js';
 import { Journal } from '../run/journal.js';
 import { preparePlan } from '../run/prepare.js';
 import { reportInputFromJournal, summarize } from '../run/report-from-journal.js';
-import { warmSourceThread } from '../run/source-thread.js';
+import { stopWarmSourceThread, warmSourceThread } from '../run/source-thread.js';
 import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource } from './common-options.js';
 import { confirm } from './confirm.js';
 import { connect } from './connect.js';
@@ -71,6 +71,8 @@ export async function runCommand(paths: string[], options: CommonOptions): Promi
         );
       }
       runId = previous.id;
+      // The plan is in the journal already: the exports are not read again.
+      stopWarmSourceThread();
       output.info(`Resuming the interrupted import in ${options.state} (run ${runId}).`);
     } else {
       if (previous && previous.status === 'planning') journal.clearRunPlan(previous.id);

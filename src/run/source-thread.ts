@@ -41,7 +41,7 @@ export function openSourceEvents(
   if (options.workerUrl) return onWorker(setup, options.workerUrl, normalizeOn);
   const large = setup.files.reduce((sum, file) => sum + sizeOf(file.path), 0) >= threadMinBytes();
   if (!large || !existsSync(fileURLToPath(WORKER_URL))) {
-    void takeWarm()?.terminate();
+    stopWarmSourceThread();
     return inThread(setup);
   }
   return onWorker(setup, WORKER_URL, normalizeOn, takeWarm());
@@ -92,6 +92,11 @@ export function warmSourceThread(): void {
     started.exited = true;
   });
   warm = started;
+}
+
+/** Stops the warm thread when the command turns out not to read the exports (a `run` that resumes). */
+export function stopWarmSourceThread(): void {
+  void takeWarm()?.terminate();
 }
 
 /** The warm thread, if there is one still alive; it is then the caller's. */
