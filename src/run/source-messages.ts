@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { ErrorCode } from '../core/errors.js';
 import type { SourceSetup } from './source-events.js';
 import type { WireBatch } from './source-wire.js';
@@ -18,7 +19,11 @@ export const BATCH_EVENTS = 512;
 /** Batches the worker may send ahead of the main thread (bounds the memory between the threads). */
 export const WINDOW = 8;
 
-export type ToSourceWorker = { type: 'start'; data: SourceWorkerData } | { type: 'ack' };
+/** `start` hands the worker what to read and the channel to send its events on (see source-thread.ts). */
+export type ToSourceWorker = { type: 'start'; data: SourceWorkerData; events: MessagePort } | { type: 'ack' };
+
+/** On the worker's own port: "a message is waiting on the events channel". */
+export type SourceWorkerSignal = { type: 'more' };
 
 export interface SerializedError {
   importCode: ErrorCode | undefined;

@@ -15,6 +15,7 @@ import {
   BATCH_EVENTS,
   type FromSourceWorker,
   type SourceWorkerData,
+  type SourceWorkerSignal,
   type ToSourceWorker,
   WINDOW,
 } from './source-messages.js';
@@ -25,13 +26,13 @@ if (!port) throw new Error('source-worker.ts runs only as a worker thread');
 
 let unacked = 0;
 let wake: (() => void) | undefined;
-let start: ((data: SourceWorkerData) => void) | undefined;
+let start: ((message: Extract<ToSourceWorker, { type: 'start' }>) => void) | undefined;
 // The thread may be started before the exports are known (source-thread.ts warms it up while the command
-// starts): what to read comes in the first message.
-const started = new Promise<SourceWorkerData>((resolve) => (start = resolve));
+// starts): what to read comes in the first message, with the channel the events go on.
+const started = new Promise<Extract<ToSourceWorker, { type: 'start' }>>((resolve) => (start = resolve));
 port.on('message', (message: ToSourceWorker) => {
   if (message.type === 'start') {
-    start?.(message.data);
+    start?.(message);
     return;
   }
   unacked--;
@@ -39,9 +40,14 @@ port.on('message', (message: ToSourceWorker) => {
   wake = undefined;
 });
 
-const send = (message: FromSourceWorker) => port.postMessage(message);
-
-const { setup, normalizeOn } = await started;
+const { data, events } = await started;
+const { setup, normalizeOn }: SourceWorkerData = data;
+const more: SourceWorkerSignal = { type: 'more' };
+/** On the events channel, where the main thread takes it when it is ready; then the signal that it is there. */
+const send = (message: FromSourceWorker) => {
+  events.postMessage(message);
+  port.postMessage(more);
+};
 const encoder = new WireEncoder();
 const prepare = eventPreparer(setup);
 /**
