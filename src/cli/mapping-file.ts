@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ImportError } from '../core/errors.js';
 import { DEFAULT_MAPPING, type Mapping, mappingSchema } from '../core/mapping.js';
 import { setMappingOrigin } from '../core/mapping-origin.js';
-import { yamlLocator } from './yaml-locate.js';
+import { readYaml, type YamlLocate } from './yaml-locate.js';
 
 /** Loads and validates `--mapping`; an invalid file gets a message naming the key and what is allowed. */
 export function loadMapping(path: string | undefined): Mapping {
@@ -18,8 +18,11 @@ export function loadMapping(path: string | undefined): Mapping {
     });
   }
   let data: unknown;
+  let locate: YamlLocate;
   try {
-    data = parseYaml(text) ?? {};
+    const read = readYaml(text);
+    data = read.data ?? {};
+    locate = read.locate;
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const [line, column] = error.linePos?.[0]
@@ -35,7 +38,6 @@ export function loadMapping(path: string | undefined): Mapping {
     }
     throw error;
   }
-  const locate = yamlLocator(text);
   const parsed = mappingSchema.safeParse(data);
   if (!parsed.success) {
     const place: Place = (keyPath, options) => {

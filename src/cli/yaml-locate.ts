@@ -1,21 +1,24 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import type { MappingPlace } from '../core/mapping-origin.js';
+import type { MappingOrigin, MappingPlace } from '../core/mapping-origin.js';
+
+export type YamlLocate = MappingOrigin['locate'];
 
 /**
- * Finds where a key path (as zod and our checks report it: `options.date_order`, `files[0].columns`) is in
- * a YAML text. A path that does not exist (a missing key) gives the place of its nearest existing parent.
+ * Parses a YAML text once into its data and a way to find where a key path (as zod and our checks report it:
+ * `options.date_order`, `files[0].columns`) is written. A path that does not exist (a missing key) gives the
+ * place of its nearest existing parent. Throws the first YAMLParseError of a text that is not valid YAML.
  */
-export function yamlLocator(
-  text: string,
-): (path: readonly (string | number)[], options?: { key?: boolean }) => MappingPlace | undefined {
+export function readYaml(text: string): { data: unknown; locate: YamlLocate } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false });
+  const doc = parseDocument(text, { lineCounter });
+  const [error] = doc.errors;
+  if (error) throw error;
   const placeOf = (offset: number | undefined): MappingPlace | undefined => {
     if (offset === undefined) return undefined;
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  return (path, options = {}) => {
+  const locate: YamlLocate = (path, options = {}) => {
     let node: unknown = doc.contents;
     let place = placeOf((node as Node | null)?.range?.[0]);
     for (const [i, step] of path.entries()) {
@@ -37,4 +40,5 @@ export function yamlLocator(
     }
     return place;
   };
+  return { data: doc.toJS(), locate };
 }

@@ -30,12 +30,8 @@ export interface FileRole {
   role: string;
 }
 
-/**
- * Reads rows of one file again (adapters may make several passes, e.g. to count contacts per account).
- * `quiet`: the reader's problems with the file (footers, NUL bytes…) are not reported, for a pass whose
- * file another pass reads in full and reports.
- */
-export type RowReader = (path: string, options?: { quiet?: boolean }) => AsyncIterable<SourceRow>;
+/** Reads rows of one file again (adapters may make several passes, e.g. to count contacts per account). */
+export type RowReader = (path: string) => AsyncIterable<SourceRow>;
 
 export interface SourceOptions {
   /** Names of catch-all accounts (case-insensitive), beyond the built-in list. */

@@ -110,29 +110,12 @@ export class ReportWriter {
 
   async add(row: OutcomeRow): Promise<void> {
     this.aggregates.add(row);
-    await this.outcomes.write(
-      csvLine([
-        row.object,
-        row.sourceFile,
-        row.sourceLine,
-        row.sourceId,
-        row.action,
-        row.clarifyId,
-        outcomeReason(row),
-      ]),
-    );
+    // Both files start with the row's object, place, source id and action.
+    const leading = [row.object, row.sourceFile, row.sourceLine, row.sourceId, row.action];
+    await this.outcomes.write(csvLine([...leading, row.clarifyId, outcomeReason(row)]));
     if (isProblemRow(row)) {
       await this.errors.write(
-        csvLine([
-          row.object,
-          row.sourceFile,
-          row.sourceLine,
-          row.sourceId,
-          row.action,
-          primaryCode(row),
-          rowReason(row),
-          JSON.stringify(row.raw),
-        ]),
+        csvLine([...leading, primaryCode(row), rowReason(row), JSON.stringify(row.raw)]),
       );
     }
   }

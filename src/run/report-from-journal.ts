@@ -34,7 +34,7 @@ export function rowOutcome(
 /**
  * A planned row as the report of a plan shows it: the same row the journal gives back for it once written
  * (`iterateOutcomes` in plan mode), so a plan can report each row as it plans it. Original values only for
- * rows planned to be skipped or failed; issues as the journal's JSON has them (no keys left undefined).
+ * rows planned to be skipped or failed, as the plan journal keeps them.
  */
 export function plannedOutcomeRow(record: PlannedRecord): OutcomeRow {
   const problem = record.action === 'skip' || record.action === 'fail';
@@ -46,8 +46,8 @@ export function plannedOutcomeRow(record: PlannedRecord): OutcomeRow {
     action: PLANNED_AS[record.action],
     clarifyId: record.clarifyId ?? undefined,
     reason: record.reason ?? undefined,
-    raw: problem ? (JSON.parse(JSON.stringify(record.raw)) as Record<string, string>) : {},
-    issues: record.issues.length === 0 ? [] : (JSON.parse(JSON.stringify(record.issues)) as Issue[]),
+    raw: problem ? record.raw : {},
+    issues: record.issues,
   };
 }
 

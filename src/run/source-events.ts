@@ -31,9 +31,7 @@ export async function* sourceEvents(setup: SourceSetup): AsyncGenerator<SourceEv
   const { mapping } = setup;
   const adapter = createAdapter(setup.adapter, mapping);
   const readerIssues: Issue[] = [];
-  const report = (issue: Issue) => readerIssues.push(issue);
-  const readRows = (path: string, options?: { quiet?: boolean }) =>
-    readCsvRows(path, options?.quiet ? {} : { onIssue: report });
+  const readRows = (path: string) => readCsvRows(path, { onIssue: (issue) => readerIssues.push(issue) });
   const events = adapter.read(setup.files, readRows, {
     catchAllNames: mapping.options.catch_all_names,
     importCatchAll: mapping.options.import_catch_all,

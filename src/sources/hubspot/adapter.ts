@@ -147,11 +147,11 @@ async function* readHubspot(
   // checked. Only contacts' `Associated Deal IDs` point forward: the deals files get a first pass of their
   // own (the other files are read once — on a million contacts a second pass costs a whole CSV parse).
   // That pass comes after the companies, not first: the planner has companies to work on meanwhile. (Run
-  // alongside the companies instead, it was measured slower and 100 MB larger at 1M.) It reports nothing:
-  // the deals' own pass reports the file's problems.
+  // alongside the companies instead, it was measured slower and 100 MB larger at 1M.) The file's problems
+  // it meets are met again by the deals' own pass; the plan keeps each file issue once.
   const registerDealIds = async () => {
     for (const entry of recognised.filter((candidate) => candidate.object === 'deal')) {
-      for await (const row of readRows(entry.file.path, { quiet: true })) {
+      for await (const row of readRows(entry.file.path)) {
         const { id, skip } = rowId(entry, row);
         if (skip) registries[entry.object].addSkipped(id, skip.message);
         else registries[entry.object].addRecord(id);
