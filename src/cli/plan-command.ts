@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
 import { ReportWriter } from '../report/index.js';
 import { Journal } from '../run/journal.js';
+import { discardPartialPlan } from '../run/plan-file.js';
 import { preparePlan } from '../run/prepare.js';
 import { plannedOutcomeRow, reportInputFromJournal } from '../run/report-from-journal.js';
 import { warmSourceThread } from '../run/source-thread.js';
@@ -43,6 +44,7 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
       `${signal}: planning stopped; nothing was written to the workspace. Run plan again to plan from the start.`,
     );
     reports?.discardNow();
+    discardPartialPlan(options.state);
     journal.close();
     process.exit(EXIT.interrupted);
   };
@@ -55,6 +57,8 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
       mapping,
       batchSize,
       mode: 'plan',
+      // A plan is only reported on: its rows go to plan.jsonl, not into the journal row by row.
+      store: 'file',
       target: connection.target,
       onStage: (stage) => output.stage(stage),
       onPlanned: async (record) => {

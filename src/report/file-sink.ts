@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
+import { ByteChunk } from '../core/byte-chunk.js';
 
-/** Lines are gathered into chunks of about this many characters: one stream write per line costs more than the line. */
-const CHUNK_CHARS = 64 * 1024;
+/** Lines are gathered into chunks of this many bytes: one stream write per line costs more than the line. */
+const CHUNK_BYTES = 64 * 1024;
 
 /**
  * A text file written line by line with backpressure (memory stays bounded however many lines), into
@@ -13,8 +14,7 @@ export class FileSink {
   private readonly stream: WriteStream;
   private readonly tmpPath: string;
   private failure: Error | undefined;
-  private chunk: string[] = [];
-  private chunkChars = 0;
+  private readonly chunk = new ByteChunk(CHUNK_BYTES);
 
   constructor(readonly path: string) {
     this.tmpPath = `${path}.tmp`;
@@ -26,9 +26,9 @@ export class FileSink {
 
   async write(text: string): Promise<void> {
     if (this.failure) throw this.failure;
-    this.chunk.push(text);
-    this.chunkChars += text.length;
-    if (this.chunkChars >= CHUNK_CHARS) await this.flush();
+    if (this.chunk.append(text)) return;
+    await this.flush();
+    this.chunk.append(text);
   }
 
   async commit(): Promise<string> {
@@ -40,17 +40,14 @@ export class FileSink {
 
   /** Closes and deletes the temporary file (after a failure). */
   async discard(): Promise<void> {
-    this.chunk = [];
+    this.chunk.take();
     await this.close().catch(() => undefined);
     await rm(this.tmpPath, { force: true });
   }
 
   private async flush(): Promise<void> {
-    if (this.chunk.length === 0) return;
-    const text = this.chunk.join('');
-    this.chunk = [];
-    this.chunkChars = 0;
-    if (!this.stream.write(text)) {
+    if (this.chunk.used === 0) return;
+    if (!this.stream.write(this.chunk.take())) {
       // `once` also rejects on 'error', without leaving a listener behind per write.
       await once(this.stream, 'drain');
     }

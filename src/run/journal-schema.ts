@@ -3,8 +3,9 @@
  * row outcome is committed before the next request goes out, so a killed process loses nothing.
  *
  * Added in place by Journal.open (no version change): `links.added_person_ids`, the Clarify people a link
- * added to its deal (JSON array; NULL in journals written before it existed). Rollback's own table lives in
- * rollback-journal.ts.
+ * added to its deal (JSON array; NULL in journals written before it existed), and `runs.plan_totals`, the
+ * counts of a plan whose rows went to plan.jsonl instead of `records` (JSON PlanTotals; NULL otherwise).
+ * Rollback's own table lives in rollback-journal.ts.
  */
 export const JOURNAL_VERSION = 1;
 

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ImportError } from '../core/errors.js';
 import type { Issue } from '../core/issues.js';
@@ -8,6 +8,8 @@ import type { RowAction } from '../core/records.js';
 import type { Attributes } from '../core/schema.js';
 import type { PlannedLink, PlannedRecord } from '../plan/types.js';
 import { JOURNAL_DDL, JOURNAL_VERSION } from './journal-schema.js';
+import { planRecords } from './plan-file.js';
+import type { PlanTotals } from './plan-totals.js';
 
 export type RunStatus = 'planning' | 'planned' | 'running' | 'finished' | 'aborted' | 'interrupted';
 export type BatchState = 'pending' | 'in_flight' | 'done' | 'failed';
@@ -124,14 +126,33 @@ const OUTCOME_AT_PLAN: Record<PlannedRecord['action'], RowAction | null> = {
  * `links.added_person_ids` (JSON array of Clarify person ids, NULL in journals written before it existed):
  * added in place, so older journals keep working; rollback removes exactly these people from the deal.
  */
-function addLinkAddedColumn(db: Database.Database): void {
-  const columns = db.prepare('PRAGMA table_info(links)').all() as Array<{ name: string }>;
-  if (columns.some((column) => column.name === 'added_person_ids')) return;
+/** Adds a column that journals written by an earlier version lack (see journal-schema.ts). */
+function addColumnInPlace(db: Database.Database, table: string, column: string): void {
+  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+  if (columns.some((existing) => existing.name === column)) return;
   try {
-    db.exec('ALTER TABLE links ADD COLUMN added_person_ids TEXT');
+    db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} TEXT`);
   } catch (error) {
     // Another process opened the same journal and added it first.
     if (!/duplicate column/i.test((error as Error).message)) throw error;
+  }
+}
+
+/** A file plan's rows as `iterateOutcomes` gives the journal's (original values only of skipped and failed rows). */
+function* planFileOutcomes(stateDir: string, runId: number): Generator<OutcomeDbRow> {
+  for (const line of planRecords(stateDir, runId)) {
+    yield {
+      object: line.object,
+      source_id: line.source_id,
+      file: line.file,
+      line: line.line,
+      action: line.action,
+      outcome: OUTCOME_AT_PLAN[line.action],
+      clarify_id: line.clarify_id ?? null,
+      reason: line.reason ?? null,
+      issues: line.issues ? JSON.stringify(line.issues) : '[]',
+      raw: line.raw ? JSON.stringify(line.raw) : null,
+    };
   }
 }
 
@@ -198,7 +219,8 @@ export class Journal {
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
       db.exec(JOURNAL_DDL);
-      addLinkAddedColumn(db);
+      addColumnInPlace(db, 'links', 'added_person_ids');
+      addColumnInPlace(db, 'runs', 'plan_totals');
       const version = db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as
         | { value: string }
         | undefined;
@@ -221,6 +243,11 @@ export class Journal {
         cause: error,
       });
     }
+  }
+
+  /** The state directory the journal is in (plan.jsonl and the reports live there too). */
+  get stateDir(): string {
+    return dirname(this.path);
   }
 
   close(): void {
@@ -280,6 +307,19 @@ export class Journal {
       durationMs,
       runId,
     );
+  }
+
+  /** A plan written to plan.jsonl keeps its counts here instead of its rows in `records` (plan-file.ts). */
+  setPlanTotals(runId: number, totals: PlanTotals): void {
+    this.stmt('UPDATE runs SET plan_totals = ? WHERE id = ?').run(JSON.stringify(totals), runId);
+  }
+
+  /** The counts of a plan whose rows are in plan.jsonl; undefined for a run journaled row by row. */
+  planTotals(runId: number): PlanTotals | undefined {
+    const row = this.stmt('SELECT plan_totals FROM runs WHERE id = ?').get(runId) as
+      | { plan_totals: string | null }
+      | undefined;
+    return row?.plan_totals ? (JSON.parse(row.plan_totals) as PlanTotals) : undefined;
   }
 
   setFileIssues(runId: number, issues: Issue[]): void {
@@ -486,6 +526,10 @@ export class Journal {
    * rows that end up in errors.csv (skipped or failed, or not sent in an unfinished run).
    */
   *iterateOutcomes(runId: number, mode: 'plan' | 'run'): Generator<OutcomeDbRow> {
+    if (this.planTotals(runId)) {
+      yield* planFileOutcomes(this.stateDir, runId);
+      return;
+    }
     const needsRaw =
       mode === 'plan'
         ? "action IN ('skip','fail')"
@@ -510,6 +554,8 @@ export class Journal {
   }
 
   renamedDeals(runId: number): RenamedDealRow[] {
+    const totals = this.planTotals(runId);
+    if (totals) return totals.renamed;
     return this.stmt(
       "SELECT file, line, source_id, renamed_from, json_extract(attributes, '$.name') AS name FROM records WHERE run_id = ? AND renamed_from IS NOT NULL ORDER BY seq",
     ).all(runId) as RenamedDealRow[];
@@ -518,6 +564,10 @@ export class Journal {
   countOutcomes(
     runId: number,
   ): Array<{ object: ObjectType; action: string; outcome: string | null; n: number }> {
+    const totals = this.planTotals(runId);
+    if (totals) {
+      return totals.records.map((group) => ({ ...group, outcome: OUTCOME_AT_PLAN[group.action] }));
+    }
     return this.stmt(
       'SELECT object, action, outcome, COUNT(*) AS n FROM records WHERE run_id = ? GROUP BY object, action, outcome',
     ).all(runId) as Array<{ object: ObjectType; action: string; outcome: string | null; n: number }>;
@@ -569,6 +619,9 @@ export class Journal {
   }
 
   linkTotals(runId: number): { linked: number; failed: number; pending: number; deals: number } {
+    const totals = this.planTotals(runId);
+    // A plan made no link yet: every deal's request is still to be sent.
+    if (totals) return { linked: 0, failed: 0, pending: totals.links.deals, deals: totals.links.deals };
     const row = this.stmt(
       "SELECT COALESCE(SUM(linked),0) AS linked, COALESCE(SUM(failed),0) AS failed, SUM(CASE WHEN state IN ('pending','in_flight') THEN 1 ELSE 0 END) AS pending, COUNT(*) AS deals FROM links WHERE run_id = ?",
     ).get(runId) as { linked: number; failed: number; pending: number | null; deals: number };
@@ -577,6 +630,8 @@ export class Journal {
 
   /** Person–deal pairs the plan will link, and the links it already knows cannot be made. */
   plannedLinkTotals(runId: number): { linked: number; failed: number } {
+    const totals = this.planTotals(runId);
+    if (totals) return { linked: totals.links.linked, failed: totals.links.failed };
     const row = this.stmt(
       "SELECT COALESCE(SUM(json_array_length(person_source_ids)),0) AS linked, COALESCE(SUM((SELECT COUNT(*) FROM json_each(links.issues) WHERE json_extract(value, '$.severity') != 'info')),0) AS failed FROM links WHERE run_id = ?",
     ).get(runId) as { linked: number; failed: number };
@@ -584,6 +639,8 @@ export class Journal {
   }
 
   allLinkIssues(runId: number): Issue[] {
+    const totals = this.planTotals(runId);
+    if (totals) return totals.linkIssues;
     const rows = this.stmt('SELECT issues FROM links WHERE run_id = ?').all(runId) as Array<{
       issues: string;
     }>;

@@ -2,12 +2,13 @@ import type { Issue } from '../core/issues.js';
 import type { Mapping } from '../core/mapping.js';
 import { OBJECT_TYPES } from '../core/objects.js';
 import type { ExportFile, SourceName } from '../core/source-adapter.js';
-import { type PlannedRecord, Planner, WorkspaceIndex } from '../plan/index.js';
+import { type PlannedLink, type PlannedRecord, Planner, WorkspaceIndex } from '../plan/index.js';
 import { inspectCsv } from '../read/index.js';
 import { createAdapter, detectSource } from '../sources/index.js';
 import { checkMappingAgainstSchema } from './check-mapping.js';
 import { expandInputPaths, fingerprintInputs } from './input-files.js';
 import type { Journal } from './journal.js';
+import { discardPartialPlan, PlanFileWriter } from './plan-file.js';
 import type { SnapshotApi } from './snapshot-port.js';
 import { openSourceEvents } from './source-thread.js';
 import { assertUsableFiles } from './unusable-files.js';
@@ -18,6 +19,11 @@ export interface PrepareInput {
   mapping: Mapping;
   batchSize: number;
   mode: 'plan' | 'run';
+  /**
+   * Where the planned rows go: the journal (a run executes them from there; verify reads them back), or
+   * `<state>/plan.jsonl` with only the counts in the journal (a plan only reports them). Default: journal.
+   */
+  store?: 'journal' | 'file';
   /** API URL and workspace, for the journal and the report (never the key). */
   target: string;
   onStage?: (stage: string) => void;
@@ -34,6 +40,55 @@ export interface PreparedRun {
 /** Codes that say the same thing for every row; they are kept once per file/attribute, not per row. */
 const FILE_LEVEL_CODES = new Set(['UNKNOWN_COLUMN']);
 const COMMIT_EVERY = 20_000;
+
+/** Where planned rows go as they are planned, and the links once all rows are. */
+interface PlanStore {
+  add(record: PlannedRecord): void;
+  finish(links: PlannedLink[]): void;
+  /** After a failure: keeps what is durable, drops what is half-written. */
+  abandon(): void;
+}
+
+/** Row by row into the journal, committed every COMMIT_EVERY rows. */
+function journalStore(journal: Journal, runId: number, batchSize: number, mode: 'plan' | 'run'): PlanStore {
+  const write = journal.recordWriter(runId, batchSize, { raw: mode === 'run' ? 'all' : 'problems' });
+  let pending = 0;
+  journal.setPlanningDurability(true);
+  journal.begin();
+  return {
+    add(record) {
+      write(record);
+      if (++pending >= COMMIT_EVERY) {
+        journal.commit();
+        journal.begin();
+        pending = 0;
+      }
+    },
+    finish(links) {
+      journal.commit();
+      journal.writeLinks(runId, links);
+      journal.setPlanningDurability(false);
+    },
+    abandon() {
+      journal.commit();
+      journal.setPlanningDurability(false);
+    },
+  };
+}
+
+/** Into plan.jsonl, with the counts into the journal once the plan is complete. */
+function planFileStore(journal: Journal, runId: number, batchSize: number): PlanStore {
+  const file = PlanFileWriter.open(journal.stateDir, runId, batchSize);
+  return {
+    add: (record) => file.add(record),
+    finish(links) {
+      file.addLinks(links);
+      file.finish();
+      journal.setPlanTotals(runId, file.totals());
+    },
+    abandon: () => discardPartialPlan(journal.stateDir),
+  };
+}
 
 /**
  * Reads the exports, snapshots the workspace and writes the plan into the journal: the one path from files to
@@ -90,14 +145,12 @@ export async function preparePlan(
       // One query per row only when an earlier run left ids to find.
       knownId: (object, sourceId) => (mapped.has(object) ? journal.clarifyIdOf(object, sourceId) : undefined),
     });
-    const write = journal.recordWriter(runId, input.batchSize, {
-      raw: input.mode === 'run' ? 'all' : 'problems',
-    });
+    const store =
+      input.store === 'file'
+        ? planFileStore(journal, runId, input.batchSize)
+        : journalStore(journal, runId, input.batchSize, input.mode);
 
     input.onStage?.(events.threaded ? 'planning (exports read on a second thread)' : 'planning');
-    let pendingWrites = 0;
-    journal.setPlanningDurability(true);
-    journal.begin();
     try {
       for await (const event of events) {
         if (event.kind === 'issue') {
@@ -114,22 +167,15 @@ export async function preparePlan(
           addFileIssue({ ...issue, line: undefined, sourceId: undefined, value: undefined });
           return false;
         });
-        write(planned);
+        store.add(planned);
         if (input.onPlanned) await input.onPlanned(planned);
-        if (++pendingWrites >= COMMIT_EVERY) {
-          journal.commit();
-          journal.begin();
-          pendingWrites = 0;
-        }
       }
-      journal.commit();
     } catch (error) {
-      journal.commit();
+      store.abandon();
       throw error;
     }
-    journal.writeLinks(runId, planner.links());
+    store.finish(planner.links());
     journal.setFileIssues(runId, fileIssues);
-    journal.setPlanningDurability(false);
     journal.setRunStatus(runId, 'planned');
     return { runId, source: adapter.name, fileIssues };
   } finally {

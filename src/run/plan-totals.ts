@@ -1,0 +1,65 @@
+import type { Issue } from '../core/issues.js';
+import type { ObjectType } from '../core/objects.js';
+import type { PlanAction, PlannedLink, PlannedRecord } from '../plan/types.js';
+import type { RenamedDealRow } from './journal.js';
+
+/**
+ * What the journal keeps of a plan written to plan.jsonl instead of its records table: the counts `status` and
+ * summary.json show, and the two lists report.html shows (renamed deals, link problems). Small next to the plan.
+ */
+export interface PlanTotals {
+  /** Rows per object and planned action (only the pairs that occur). */
+  records: Array<{ object: ObjectType; action: PlanAction; n: number }>;
+  links: {
+    /** Deals with a link line: one relationship request each. */
+    deals: number;
+    /** Person–deal pairs to link. */
+    linked: number;
+    /** Links already known not to be possible (issues other than notes). */
+    failed: number;
+  };
+  renamed: RenamedDealRow[];
+  linkIssues: Issue[];
+}
+
+/** Counts a plan as it is written. */
+export class PlanTally {
+  readonly #records = new Map<string, { object: ObjectType; action: PlanAction; n: number }>();
+  readonly #links = { deals: 0, linked: 0, failed: 0 };
+  readonly #renamed: RenamedDealRow[] = [];
+  readonly #linkIssues: Issue[] = [];
+
+  addRecord(record: PlannedRecord): void {
+    const key = `${record.object} ${record.action}`;
+    const group = this.#records.get(key);
+    if (group) group.n++;
+    else this.#records.set(key, { object: record.object, action: record.action, n: 1 });
+    if (record.renamedFrom !== undefined) {
+      this.#renamed.push({
+        file: record.origin.file,
+        line: record.origin.line,
+        source_id: record.sourceId,
+        renamed_from: record.renamedFrom,
+        name: String(record.attributes.name ?? ''),
+      });
+    }
+  }
+
+  addLink(link: PlannedLink): void {
+    this.#links.deals++;
+    this.#links.linked += link.personSourceIds.length;
+    for (const issue of link.issues) {
+      if (issue.severity !== 'info') this.#links.failed++;
+      this.#linkIssues.push(issue);
+    }
+  }
+
+  totals(): PlanTotals {
+    return {
+      records: [...this.#records.values()].map((group) => ({ ...group })),
+      links: { ...this.#links },
+      renamed: [...this.#renamed],
+      linkIssues: [...this.#linkIssues],
+    };
+  }
+}
