@@ -61,9 +61,12 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
       store: 'file',
       target: connection.target,
       onStage: (stage) => output.stage(stage),
-      onPlanned: async (record) => {
-        reports ??= await ReportWriter.open(reportDir);
-        await reports.add(plannedOutcomeRow(record));
+      onPlanned: (record) => {
+        if (reports) return reports.add(plannedOutcomeRow(record));
+        return ReportWriter.open(reportDir).then((opened) => {
+          reports = opened;
+          return opened.add(plannedOutcomeRow(record));
+        });
       },
     }).catch(async (error: unknown) => {
       await reports?.discard();

@@ -29,6 +29,17 @@ export class ByteChunk {
     return true;
   }
 
+  /**
+   * Hands the bytes appended so far to a synchronous `write`, then starts over in the same buffer (no new
+   * buffer per chunk: a plan writes hundreds of them).
+   */
+  drainTo(write: (bytes: Buffer) => void): void {
+    if (this.#used === 0) return;
+    write(this.#buffer.subarray(0, this.#used));
+    this.#used = 0;
+    if (this.#buffer.length !== this.size) this.#buffer = Buffer.allocUnsafe(this.size);
+  }
+
   /** The bytes appended so far; the chunk starts over in a new buffer (the taken one may still be in a write). */
   take(): Buffer {
     const bytes = this.#buffer.subarray(0, this.#used);

@@ -108,16 +108,17 @@ export class ReportWriter {
     return writer;
   }
 
-  async add(row: OutcomeRow): Promise<void> {
+  /** Adds a row's lines; a promise only when they wait for the disk (see FileSink.write): await it then. */
+  add(row: OutcomeRow): Promise<void> | undefined {
     this.aggregates.add(row);
     // Both files start with the row's object, place, source id and action.
     const leading = [row.object, row.sourceFile, row.sourceLine, row.sourceId, row.action];
-    await this.outcomes.write(csvLine([...leading, row.clarifyId, outcomeReason(row)]));
-    if (isProblemRow(row)) {
-      await this.errors.write(
-        csvLine([...leading, primaryCode(row), rowReason(row), JSON.stringify(row.raw)]),
-      );
-    }
+    const outcome = this.outcomes.write(csvLine([...leading, row.clarifyId, outcomeReason(row)]));
+    const error = isProblemRow(row)
+      ? this.errors.write(csvLine([...leading, primaryCode(row), rowReason(row), JSON.stringify(row.raw)]))
+      : undefined;
+    if (!outcome && !error) return undefined;
+    return Promise.all([outcome, error]).then(() => undefined);
   }
 
   /** Checks the rows against the summary, then publishes the CSV files, summary.json and report.html. */

@@ -176,7 +176,7 @@ export class PlanFileWriter {
   }
 
   #flush(): void {
-    if (this.#chunk.used > 0) writeSync(this.#fd, this.#chunk.take());
+    this.#chunk.drainTo((bytes) => writeSync(this.#fd, bytes));
   }
 }
 

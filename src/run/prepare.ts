@@ -27,8 +27,11 @@ export interface PrepareInput {
   /** API URL and workspace, for the journal and the report (never the key). */
   target: string;
   onStage?: (stage: string) => void;
-  /** Each planned row once it is in the journal, in journal order (a plan reports it at once). */
-  onPlanned?: (record: PlannedRecord) => Promise<void>;
+  /**
+   * Each planned row once it is stored, in source order (a plan reports it at once). A promise, when it
+   * returns one, is awaited before the next row.
+   */
+  onPlanned?: (record: PlannedRecord) => Promise<void> | undefined;
 }
 
 export interface PreparedRun {
@@ -152,23 +155,30 @@ export async function preparePlan(
 
     input.onStage?.(events.threaded ? 'planning (exports read on a second thread)' : 'planning');
     try {
-      for await (const event of events) {
-        if (event.kind === 'issue') {
-          addFileIssue(event.issue);
-          continue;
+      for await (const batch of events) {
+        for (const event of batch) {
+          if (event.kind === 'issue') {
+            addFileIssue(event.issue);
+            continue;
+          }
+          if (event.kind === 'link') {
+            planner.addLink(event.link);
+            continue;
+          }
+          const planned =
+            event.kind === 'skip' ? planner.addSkip(event.skip) : planner.addRecord(event.record);
+          if (planned.issues.length > 0) {
+            planned.issues = planned.issues.filter((issue) => {
+              if (!FILE_LEVEL_CODES.has(issue.code)) return true;
+              addFileIssue({ ...issue, line: undefined, sourceId: undefined, value: undefined });
+              return false;
+            });
+          }
+          store.add(planned);
+          // Only a report write that must wait for the disk is awaited, not every row.
+          const reported = input.onPlanned?.(planned);
+          if (reported) await reported;
         }
-        if (event.kind === 'link') {
-          planner.addLink(event.link);
-          continue;
-        }
-        const planned = event.kind === 'skip' ? planner.addSkip(event.skip) : planner.addRecord(event.record);
-        planned.issues = planned.issues.filter((issue) => {
-          if (!FILE_LEVEL_CODES.has(issue.code)) return true;
-          addFileIssue({ ...issue, line: undefined, sourceId: undefined, value: undefined });
-          return false;
-        });
-        store.add(planned);
-        if (input.onPlanned) await input.onPlanned(planned);
       }
     } catch (error) {
       store.abandon();

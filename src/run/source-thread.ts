@@ -18,8 +18,12 @@ function threadMinBytes(): number {
   return Number.isFinite(set) && set >= 0 ? set : 2 * 2 ** 20;
 }
 
-/** Source events to iterate once; `close` stops the reading (and its thread) whether or not it was iterated. */
-export interface SourceStream extends AsyncIterable<PreparedEvent> {
+/**
+ * Source events to iterate once, in batches (a million rows through an async iterator one at a time cost a
+ * promise and a turn of the microtask queue each); `close` stops the reading (and its thread) whether or not
+ * it was iterated.
+ */
+export interface SourceStream extends AsyncIterable<readonly PreparedEvent[]> {
   /** Whether a worker thread reads the exports. */
   readonly threaded: boolean;
   close(): Promise<void>;
@@ -55,12 +59,28 @@ function sizeOf(path: string): number {
   }
 }
 
+/** Events per batch when the exports are read in this thread. */
+const IN_THREAD_BATCH = 256;
+
 function inThread(setup: SourceSetup): SourceStream {
   const events = preparedEvents(setup);
+  async function* batches(): AsyncGenerator<PreparedEvent[]> {
+    let batch: PreparedEvent[] = [];
+    for await (const event of events) {
+      batch.push(event);
+      if (batch.length === IN_THREAD_BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+  const stream = batches();
   return {
     threaded: false,
-    [Symbol.asyncIterator]: () => events,
+    [Symbol.asyncIterator]: () => stream,
     close: async () => {
+      await stream.return(undefined);
       await events.return(undefined);
     },
   };
@@ -143,7 +163,7 @@ function onWorker(setup: SourceSetup, url: URL, normalizeOn: NormalizeOn, given?
     if (!exited) await worker.terminate();
   };
 
-  async function* events(): AsyncGenerator<PreparedEvent> {
+  async function* events(): AsyncGenerator<PreparedEvent[]> {
     const decoder = new WireDecoder();
     try {
       for (;;) {
@@ -158,8 +178,7 @@ function onWorker(setup: SourceSetup, url: URL, normalizeOn: NormalizeOn, given?
         if (message.type === 'done') return;
         if (message.type === 'error') throw revive(message.error);
         const decoded = decoder.decode(message.batch);
-        if (decoded.normalized) yield* decoded.events;
-        else for (const event of decoded.events) yield prepare(event);
+        yield decoded.normalized ? decoded.events : decoded.events.map(prepare);
         worker.postMessage({ type: 'ack' } satisfies ToSourceWorker);
       }
     } finally {

@@ -21,7 +21,13 @@ export interface WireBatch {
   events: WireEvent[];
 }
 
-type WireRaw = { columns: number; values: string[] };
+/**
+ * A row's original values, joined by NUL: one string crosses the thread boundary where the values one by one
+ * made a third of the cost of cloning a batch. The reader strips NUL bytes from every cell, so none is in a
+ * value.
+ */
+type WireRaw = { columns: number; values: string };
+const VALUE_SEPARATOR = '\u0000';
 type WireOrigin = { file: number; line: number };
 type Wired<T, K extends keyof T> = Omit<T, K> & { [P in K]: P extends 'raw' ? WireRaw : WireOrigin };
 type RecordOf<E> = E extends { kind: 'record'; record: infer R } ? R : never;
@@ -52,7 +58,7 @@ export class WireEncoder {
     const batch: WireBatch = { normalized, columns: [], files: [], events: [] };
     const raw = (values: Record<string, string>): WireRaw => ({
       columns: this.#columns(Object.keys(values), batch),
-      values: Object.values(values),
+      values: Object.values(values).join(VALUE_SEPARATOR),
     });
     const origin = (position: SourcePosition): WireOrigin => ({
       file: this.#file(position.file, batch),
@@ -148,8 +154,9 @@ export class WireDecoder {
     const names = this.#columns[wire.columns];
     if (!names) throw new Error(`source events arrived out of order (column list ${wire.columns} unknown)`);
     const values: Record<string, string> = {};
+    const joined = wire.values.split(VALUE_SEPARATOR);
     // As the reader made it: a column named `__proto__` stays a value.
-    for (let i = 0; i < names.length; i++) setValue(values, names[i]!, wire.values[i]!);
+    for (let i = 0; i < names.length; i++) setValue(values, names[i]!, joined[i]!);
     return values;
   }
 }

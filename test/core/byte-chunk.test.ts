@@ -34,6 +34,22 @@ describe('ByteChunk', () => {
     expect(chunk.take().toString('utf8')).toBe('b\n');
   });
 
+  it('drains into a synchronous writer and reuses its buffer, oversized texts included', () => {
+    const chunk = new ByteChunk(64);
+    const written: string[] = [];
+    const write = (bytes: Buffer) => written.push(bytes.toString('utf8'));
+    const texts = ['Zoë 😀\n', 'x'.repeat(100), 'Łódź\n', '東京\n'];
+    for (const text of texts) {
+      if (chunk.append(text)) continue;
+      chunk.drainTo(write);
+      expect(chunk.append(text)).toBe(true);
+    }
+    chunk.drainTo(write);
+    chunk.drainTo(write);
+    expect(written.join('')).toBe(texts.join(''));
+    expect(written).toHaveLength(3);
+  });
+
   it('never hands out a buffer it writes into again', () => {
     const chunk = new ByteChunk(16);
     chunk.append('first\n');

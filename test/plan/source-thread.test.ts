@@ -28,9 +28,9 @@ async function setupFor(paths: string[]): Promise<SourceSetup> {
   return { files, adapter, mapping: DEFAULT_MAPPING, schema };
 }
 
-async function collect(events: AsyncIterable<PreparedEvent>): Promise<PreparedEvent[]> {
+async function collect(batches: AsyncIterable<readonly PreparedEvent[]>): Promise<PreparedEvent[]> {
   const all: PreparedEvent[] = [];
-  for await (const event of events) all.push(event);
+  for await (const batch of batches) all.push(...batch);
   return all;
 }
 
