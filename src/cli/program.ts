@@ -8,6 +8,7 @@ import { registerRunCommand } from './run-command.js';
 import { registerSandboxCommand } from './sandbox-command.js';
 import { registerStatusCommand } from './status-command.js';
 import { registerVerifyCommand } from './verify-command.js';
+import { packageVersion } from './version.js';
 
 /** Builds the command tree; each command lives in its own file and returns an exit code. */
 export async function runCli(argv: string[]): Promise<number> {
@@ -15,6 +16,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const program = new Command()
     .name('clarify-import')
     .description('Migrate HubSpot, Salesforce and Pipedrive CSV exports into Clarify.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError()
     .exitOverride();
   const setExit = (code: number) => {

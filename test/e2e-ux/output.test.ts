@@ -136,4 +136,13 @@ describe('what a person sees', () => {
       await slow.close();
     }
   });
+
+  it('prints its version with --version (and -V), the one in package.json, and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const result = await cli([flag]);
+      expect(result.code).toBe(0);
+      expect(result.stdout.trim()).toBe(version);
+    }
+  });
 });
