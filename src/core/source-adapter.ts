@@ -1,3 +1,4 @@
+import type { CsvFormat } from './csv-format.js';
 import type { Issue } from './issues.js';
 import type { ObjectType } from './objects.js';
 import type { SkippedRow, SourceLink, SourceRecord } from './records.js';
@@ -21,6 +22,8 @@ export type SourceEvent =
 export interface ExportFile {
   path: string;
   headers: string[];
+  /** How the file is written, as sniffed when its headers were read: reading its rows need not sniff again. */
+  format?: CsvFormat;
 }
 
 /** What an adapter recognised in a file. `role` is vendor-specific (e.g. 'OpportunityContactRole'). */

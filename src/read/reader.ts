@@ -43,7 +43,7 @@ export async function inspectCsv(path: string, options: ReadOptions = {}): Promi
     }
   }
   if (headers.length === 0) reportHeaderFailure(path, source, report);
-  return { path, encoding, delimiter, headers };
+  return { path, encoding, delimiter, headers, format: sniff.sniffed };
 }
 
 /**
@@ -55,7 +55,7 @@ export async function inspectCsv(path: string, options: ReadOptions = {}): Promi
 export async function* readCsvRows(path: string, options: ReadOptions = {}): AsyncGenerator<SourceRow> {
   const report = options.onIssue ?? (() => {});
   const stats: ReadStats = options.stats ?? { rows: 0, nulBytes: 0, footerLines: 0, badRows: 0 };
-  const sniff = await sniffFile(path);
+  const sniff = options.format ? { ok: true as const, sniffed: options.format } : await sniffFile(path);
   if (!sniff.ok) {
     report(sniff.issue);
     return;

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { ImportError } from '../core/errors.js';
 import type { Issue } from '../core/issues.js';
-import type { CsvDelimiter, CsvEncoding } from './types.js';
+import type { CsvDelimiter, CsvEncoding, CsvFormat } from './types.js';
 
 /** Bytes read to sniff a file: encoding, format, delimiter. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -12,14 +12,7 @@ const BINARY_PROBE = 1024;
 
 export const EXCEL_MESSAGE = 'this is an Excel file: open it in Excel/Sheets and export it as CSV (UTF-8)';
 
-export interface Sniffed {
-  encoding: CsvEncoding;
-  /** Bytes of byte order mark to skip. */
-  bomLength: number;
-  delimiter: CsvDelimiter;
-  /** The file starts with Excel's `sep=;` hint line, which is not the header. */
-  sepLine: boolean;
-}
+export type Sniffed = CsvFormat;
 
 export type SniffResult = { ok: true; sniffed: Sniffed } | { ok: false; issue: Issue };
 

@@ -1,10 +1,7 @@
+import type { CsvDelimiter, CsvEncoding, CsvFormat } from '../core/csv-format.js';
 import type { Issue } from '../core/issues.js';
 
-/** How the bytes of an export file are turned into text. `utf-8-bom` is UTF-8 that starts with a byte order mark. */
-export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
-
-/** The field delimiters the reader recognises (sniffed from the header line). */
-export type CsvDelimiter = ',' | ';' | '\t';
+export type { CsvDelimiter, CsvEncoding, CsvFormat };
 
 /** What `inspectCsv` learns about a file without reading its data rows. */
 export interface CsvFileInfo {
@@ -17,6 +14,8 @@ export interface CsvFileInfo {
    * empty when the file cannot be read as CSV (the reason was reported through `onIssue`).
    */
   headers: string[];
+  /** The sniffed format, to hand to `readCsvRows` (absent when the file cannot be read as CSV). */
+  format?: CsvFormat;
 }
 
 /** Counters of one read, incremented as rows are produced (pass a fresh object per file for per-file counts). */
@@ -40,6 +39,8 @@ export interface ReadOptions {
   onIssue?: (issue: Issue) => void;
   /** Filled in as the file is read. */
   stats?: ReadStats;
+  /** The file's format as `inspectCsv` found it: the file is then not sniffed again. */
+  format?: CsvFormat;
 }
 
 export function emptyStats(): ReadStats {

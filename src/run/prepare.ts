@@ -116,7 +116,7 @@ export async function preparePlan(
   const files: ExportFile[] = [];
   for (const path of paths) {
     const info = await inspectCsv(path, { onIssue: addFileIssue });
-    files.push({ path, headers: info.headers });
+    files.push({ path, headers: info.headers, format: info.format });
   }
   assertUsableFiles(files, fileIssues);
   const detected = detectSource(files, input.source ?? input.mapping.source, input.mapping);

@@ -31,7 +31,10 @@ export async function* sourceEvents(setup: SourceSetup): AsyncGenerator<SourceEv
   const { mapping } = setup;
   const adapter = createAdapter(setup.adapter, mapping);
   const readerIssues: Issue[] = [];
-  const readRows = (path: string) => readCsvRows(path, { onIssue: (issue) => readerIssues.push(issue) });
+  const formats = new Map(setup.files.map((file) => [file.path, file.format]));
+  // Each file is sniffed once, when its headers are read (a whole pass: is it UTF-8 or Latin-1?), not at every read.
+  const readRows = (path: string) =>
+    readCsvRows(path, { onIssue: (issue) => readerIssues.push(issue), format: formats.get(path) });
   const events = adapter.read(setup.files, readRows, {
     catchAllNames: mapping.options.catch_all_names,
     importCatchAll: mapping.options.import_catch_all,

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { readCsvRows } from '../../src/read/index.js';
 import { fixture, inspect, readAll } from './helpers.js';
 
 describe('encodings', () => {
@@ -12,6 +13,7 @@ describe('encodings', () => {
       encoding: 'utf-8-bom',
       delimiter: ',',
       headers: ['Id', 'Name', 'City'],
+      format: { encoding: 'utf-8-bom', bomLength: 3, delimiter: ',', sepLine: false },
     });
     const { rows, issues } = await readAll(fixture('utf8-bom.csv'));
     expect(issues).toEqual([]);
@@ -71,10 +73,21 @@ describe('encodings', () => {
         ]),
       ]),
     );
-    expect((await inspect(path)).info.encoding).toBe('windows-1252');
+    const { info } = await inspect(path);
+    expect(info.encoding).toBe('windows-1252');
     const { rows } = await readAll(path);
     expect(rows.at(-1)?.values).toEqual({ Id: '9', Name: 'Müller', City: 'Zürich' });
     expect(rows.at(-1)?.line).toBe(3002);
+    // The format inspectCsv found is what a later read uses, without a second pass over the file: the same
+    // rows. (Told UTF-8 instead, the reader would decode the last row differently: the format is really used.)
+    const again: string[] = [];
+    for await (const row of readCsvRows(path, { format: info.format }))
+      again.push(JSON.stringify(row.values));
+    expect(again).toEqual(rows.map((row) => JSON.stringify(row.values)));
+    const told = { ...info.format!, encoding: 'utf-8' as const };
+    const misread: string[] = [];
+    for await (const row of readCsvRows(path, { format: told })) misread.push(JSON.stringify(row.values));
+    expect(misread.at(-1)).not.toBe(again.at(-1));
   });
 
   test('valid UTF-8 whose multi-byte characters straddle 64 KB chunk boundaries stays UTF-8', async () => {
