@@ -2,7 +2,7 @@
  * Issue test 5: exit codes and `status` (design.md §2): no key → 2, wrong key → 3 without echoing the key,
  * plain-http API URL → 2, Ctrl-C (SIGINT) mid-run → 4 and then a resume that finishes.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateHubSpot } from './generated.js';
@@ -104,11 +104,14 @@ describe('exit codes', () => {
       expect(interrupted.stderr).toContain('nothing was written to the workspace');
       // The reports begun while planning are gone, directory included (nothing else was in it).
       expect(existsSync(join(state, 'report'))).toBe(false);
+      // So is the half-written plan: no plan.jsonl, and no partial one.
+      expect(readdirSync(state).filter((name) => name.startsWith('plan.'))).toEqual([]);
       expect(Object.keys(sandbox.stats().byRoute).filter((route) => !route.startsWith('GET '))).toEqual([]);
 
       const again = await runCli(args);
       expect([0, 1], again.stderr).toContain(again.code);
       expect(readSummary(state).objects.person?.rows).toBe(20_000);
+      expect(readdirSync(state).filter((name) => name.startsWith('plan.'))).toEqual(['plan.jsonl']);
     } finally {
       await sandbox.close();
     }
