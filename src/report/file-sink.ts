@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { ByteChunk } from '../core/byte-chunk.js';
+import { ImportError } from '../core/errors.js';
 
 /** Lines are gathered into chunks of this many bytes: one stream write per line costs more than the line. */
 const CHUNK_BYTES = 64 * 1024;
@@ -20,7 +21,7 @@ export class FileSink {
     this.tmpPath = `${path}.tmp`;
     this.stream = createWriteStream(this.tmpPath, { encoding: 'utf8' });
     this.stream.on('error', (error) => {
-      this.failure = error;
+      this.failure = this.cannotWrite(error);
     });
   }
 
@@ -59,11 +60,20 @@ export class FileSink {
     if (this.failure) throw this.failure;
   }
 
+  /** A failed write (a full disk, say) as the error that stops the command, saying which file and what to do. */
+  private cannotWrite(error: Error): ImportError {
+    if (error instanceof ImportError) return error;
+    return new ImportError('JOURNAL', `cannot write the report ${this.path}: ${error.message}`, {
+      hint: 'check that --state points to a writable directory with free space',
+      cause: error,
+    });
+  }
+
   private async close(): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.stream.closed) return;
     await new Promise<void>((resolve, reject) => {
-      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
+      this.stream.end((error?: Error | null) => (error ? reject(this.cannotWrite(error)) : resolve()));
     });
     if (this.failure) throw this.failure;
   }

@@ -133,7 +133,8 @@ export class PlanFileWriter {
   }
 
   static open(stateDir: string, runId: number, batchSize: number): PlanFileWriter {
-    const writer = new PlanFileWriter(stateDir, openSync(join(stateDir, PARTIAL), 'w'), batchSize);
+    const fd = writing(stateDir, () => openSync(join(stateDir, PARTIAL), 'w'));
+    const writer = new PlanFileWriter(stateDir, fd, batchSize);
     const header: PlanHeader = { clarify_import_plan: FORMAT, run_id: runId };
     writer.#write(`${JSON.stringify(header)}\n`);
     return writer;
@@ -163,9 +164,11 @@ export class PlanFileWriter {
   /** Publishes the plan as plan.jsonl. */
   finish(): string {
     this.#flush();
-    closeSync(this.#fd);
     const path = join(this.#dir, PLAN_FILE);
-    renameSync(join(this.#dir, PARTIAL), path);
+    writing(this.#dir, () => {
+      closeSync(this.#fd);
+      renameSync(join(this.#dir, PARTIAL), path);
+    });
     return path;
   }
 
@@ -176,7 +179,29 @@ export class PlanFileWriter {
   }
 
   #flush(): void {
-    this.#chunk.drainTo((bytes) => writeSync(this.#fd, bytes));
+    this.#chunk.drainTo((bytes) =>
+      writing(this.#dir, () => {
+        // A write may take fewer bytes than given; the rest goes in the next.
+        for (let done = 0; done < bytes.length; )
+          done += writeSync(this.#fd, bytes, done, bytes.length - done);
+      }),
+    );
+  }
+}
+
+/** Runs a file operation on the plan; a failure (a full disk, say) stops the command with what to do. */
+function writing<T>(stateDir: string, operation: () => T): T {
+  try {
+    return operation();
+  } catch (error) {
+    throw new ImportError(
+      'JOURNAL',
+      `cannot write the plan ${join(stateDir, PLAN_FILE)}: ${(error as Error).message}`,
+      {
+        hint: 'check that --state points to a writable directory with free space (a plan takes about 500 bytes a row)',
+        cause: error,
+      },
+    );
   }
 }
 

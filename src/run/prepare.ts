@@ -180,11 +180,11 @@ export async function preparePlan(
           if (reported) await reported;
         }
       }
+      store.finish(planner.links());
     } catch (error) {
       store.abandon();
       throw error;
     }
-    store.finish(planner.links());
     journal.setFileIssues(runId, fileIssues);
     journal.setRunStatus(runId, 'planned');
     return { runId, source: adapter.name, fileIssues };

@@ -2,7 +2,7 @@
  * Issue test 5: exit codes and `status` (design.md §2): no key → 2, wrong key → 3 without echoing the key,
  * plain-http API URL → 2, Ctrl-C (SIGINT) mid-run → 4 and then a resume that finishes.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateHubSpot } from './generated.js';
@@ -83,6 +83,54 @@ describe('exit codes', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/https/i);
     expect(result.stderr).toContain('example.com');
+  });
+
+  it('a full disk while writing the plan → 3, naming the file and what to do, and no half plan left', async () => {
+    const sandbox = await sandboxFor();
+    const state = tmpDir('plan-full-');
+    try {
+      // The plan is written to plan.jsonl.partial first: pointed at /dev/full, every write fails with ENOSPC.
+      symlinkSync('/dev/full', join(state, 'plan.jsonl.partial'));
+      const args = runArgs(sandbox, state, [HUBSPOT]).map((arg) => (arg === 'run' ? 'plan' : arg));
+      const result = await runCli(args);
+      expect(result.code, result.stderr).toBe(3);
+      expect(result.stderr).toContain(`cannot write the plan ${join(state, 'plan.jsonl')}`);
+      expect(result.stderr).toMatch(/ENOSPC|no space left/i);
+      expect(result.stderr).toContain(
+        'hint: check that --state points to a writable directory with free space',
+      );
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(readdirSync(state).filter((name) => name.startsWith('plan.'))).toEqual([]);
+      expect(existsSync(join(state, 'report'))).toBe(false);
+    } finally {
+      // Should the product leave it, the link must still go: the leak check reads every state file, and
+      // /dev/full reads without end.
+      rmSync(join(state, 'plan.jsonl.partial'), { force: true });
+      await sandbox.close();
+    }
+  });
+
+  it('a full disk while writing the reports → 3, naming the file and what to do, and no half report left', async () => {
+    const sandbox = await sandboxFor();
+    const state = tmpDir('report-full-');
+    const partial = join(state, 'report', 'outcomes.csv.tmp');
+    try {
+      mkdirSync(join(state, 'report'));
+      symlinkSync('/dev/full', partial);
+      const args = runArgs(sandbox, state, [HUBSPOT]).map((arg) => (arg === 'run' ? 'plan' : arg));
+      const result = await runCli(args);
+      expect(result.code, result.stderr).toBe(3);
+      expect(result.stderr).toContain(`cannot write the report ${join(state, 'report', 'outcomes.csv')}`);
+      expect(result.stderr).toMatch(/ENOSPC|no space left/i);
+      expect(result.stderr).toContain(
+        'hint: check that --state points to a writable directory with free space',
+      );
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(join(state, 'report'))).toBe(false);
+    } finally {
+      rmSync(partial, { force: true }); // /dev/full reads without end (see above)
+      await sandbox.close();
+    }
   });
 
   it('SIGINT while planning on the reader thread → 4, nothing written, and a new plan finishes', async () => {
