@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
 import { ReportWriter } from '../report/index.js';
 import { Journal } from '../run/journal.js';
-import { discardPartialPlan } from '../run/plan-file.js';
+import { discardPartialPlan, PLAN_FILE } from '../run/plan-file.js';
 import { preparePlan } from '../run/prepare.js';
 import { plannedOutcomeRow, reportInputFromJournal } from '../run/report-from-journal.js';
 import { warmSourceThread } from '../run/source-thread.js';
@@ -82,7 +82,11 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
     reports ??= await ReportWriter.open(reportDir);
     await reports.finish(input);
     if (options.json) output.result(`${JSON.stringify(input.summary)}\n`);
-    else if (!output.quiet) output.result(summaryText(input.summary, reportDir));
+    else if (!output.quiet) {
+      output.result(
+        `${summaryText(input.summary, reportDir)}Plan: ${join(options.state, PLAN_FILE)} (a line per row: what would be sent)\n`,
+      );
+    }
     return failedRows(input.summary) > 0 ? EXIT.someRowsFailed : EXIT.ok;
   } finally {
     process.off('SIGINT', onSignal);

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { EXIT, ImportError } from '../core/errors.js';
 import { OBJECT_TYPES } from '../core/objects.js';
 import { Journal } from '../run/journal.js';
+import { PLAN_FILE } from '../run/plan-file.js';
 import { DEFAULT_STATE_DIR } from './common-options.js';
 
 interface PhaseStatus {
@@ -75,7 +76,7 @@ function statusCommand(options: { state: string; json?: boolean }): number {
         : run.status === 'finished'
           ? '  Finished. A new `run` with the same exports changes nothing unless they were edited.'
           : run.mode === 'plan'
-            ? '  This is a plan: nothing was written. `clarify-import run` executes it.'
+            ? `  This is a plan: nothing was written. It is in ${join(options.state, PLAN_FILE)}; \`clarify-import run\` with the same exports carries it out.`
             : '',
     ];
     process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);

@@ -104,6 +104,11 @@ describe('what a person sees', () => {
     expect(piped.code).toBe(0);
     expect(piped.stderr).not.toMatch(/\x1b\[/);
     expect(piped.stdout).toContain('Plan (hubspot) — nothing was written:');
+    expect(piped.stdout).toContain(`Plan: ${join(state, 'plan.jsonl')} (a line per row: what would be sent)`);
+    const status = await cli(['status', '--state', state]);
+    expect(status.stdout).toContain(
+      `This is a plan: nothing was written. It is in ${join(state, 'plan.jsonl')};`,
+    );
 
     const quiet = await cli(['run', EXPORTS, ...target(), '--state', tmp(), '--quiet']);
     expect(quiet.code).toBe(0);
