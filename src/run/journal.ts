@@ -7,6 +7,7 @@ import type { ObjectType } from '../core/objects.js';
 import type { RowAction } from '../core/records.js';
 import type { Attributes } from '../core/schema.js';
 import type { PlannedLink, PlannedRecord } from '../plan/types.js';
+import { BatchGrouper } from './batch-grouper.js';
 import { JOURNAL_DDL, JOURNAL_VERSION } from './journal-schema.js';
 import { planRecords } from './plan-file.js';
 import type { PlanTotals } from './plan-totals.js';
@@ -123,10 +124,9 @@ const OUTCOME_AT_PLAN: Record<PlannedRecord['action'], RowAction | null> = {
 };
 
 /**
- * `links.added_person_ids` (JSON array of Clarify person ids, NULL in journals written before it existed):
- * added in place, so older journals keep working; rollback removes exactly these people from the deal.
+ * Adds a column that journals written by an earlier version lack, so older journals keep working (see
+ * journal-schema.ts: `links.added_person_ids`, `runs.plan_totals`).
  */
-/** Adds a column that journals written by an earlier version lack (see journal-schema.ts). */
 function addColumnInPlace(db: Database.Database, table: string, column: string): void {
   const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
   if (columns.some((existing) => existing.name === column)) return;
@@ -194,6 +194,8 @@ export class Journal {
   private readonly db: Database.Database;
 
   private readonly statements = new Map<string, Database.Statement>();
+  /** Plan totals by run, as read or written (they do not change once the plan is complete). */
+  private readonly planTotalsByRun = new Map<number, PlanTotals | undefined>();
 
   private constructor(path: string, db: Database.Database) {
     this.path = path;
@@ -312,14 +314,24 @@ export class Journal {
   /** A plan written to plan.jsonl keeps its counts here instead of its rows in `records` (plan-file.ts). */
   setPlanTotals(runId: number, totals: PlanTotals): void {
     this.stmt('UPDATE runs SET plan_totals = ? WHERE id = ?').run(JSON.stringify(totals), runId);
+    this.planTotalsByRun.set(runId, totals);
   }
 
-  /** The counts of a plan whose rows are in plan.jsonl; undefined for a run journaled row by row. */
+  /**
+   * The counts of a plan whose rows are in plan.jsonl; undefined for a run journaled row by row. Read once per
+   * run: every count, list and row of a plan's reports asks for them.
+   */
   planTotals(runId: number): PlanTotals | undefined {
-    const row = this.stmt('SELECT plan_totals FROM runs WHERE id = ?').get(runId) as
-      | { plan_totals: string | null }
-      | undefined;
-    return row?.plan_totals ? (JSON.parse(row.plan_totals) as PlanTotals) : undefined;
+    if (!this.planTotalsByRun.has(runId)) {
+      const row = this.stmt('SELECT plan_totals FROM runs WHERE id = ?').get(runId) as
+        | { plan_totals: string | null }
+        | undefined;
+      this.planTotalsByRun.set(
+        runId,
+        row?.plan_totals ? (JSON.parse(row.plan_totals) as PlanTotals) : undefined,
+      );
+    }
+    return this.planTotalsByRun.get(runId);
   }
 
   setFileIssues(runId: number, issues: Issue[]): void {
@@ -362,28 +374,15 @@ export class Journal {
        ON CONFLICT(object, source_id) DO UPDATE SET clarify_id = excluded.clarify_id,
          created = CASE WHEN id_map.clarify_id = excluded.clarify_id THEN id_map.created ELSE 0 END`,
     );
-    // The batch being filled per object and operation (a nested record: no key string built per row).
-    const open: Partial<Record<ObjectType, Partial<Record<BatchOp, { id: number; count: number }>>>> = {};
-    const batchOf = (object: ObjectType, op: BatchOp): number => {
-      let byOp = open[object];
-      if (!byOp) {
-        byOp = {};
-        open[object] = byOp;
-      }
-      let batch = byOp[op];
-      if (!batch || batch.count === batchSize) {
-        batch = { id: Number(insertBatch.run(runId, object, op, now()).lastInsertRowid), count: 0 };
-        byOp[op] = batch;
-      }
-      batch.count++;
-      return batch.id;
-    };
+    const batches = new BatchGrouper(batchSize, (object, op) =>
+      Number(insertBatch.run(runId, object, op, now()).lastInsertRowid),
+    );
     return (record) => {
       const outcome = OUTCOME_AT_PLAN[record.action];
       const keepRaw = options.raw === 'all' || record.action === 'skip' || record.action === 'fail';
       const batchId =
         record.action === 'create' || record.action === 'update'
-          ? batchOf(record.object, record.action)
+          ? batches.batchOf(record.object, record.action)
           : null;
       insert.run(
         runId,

@@ -7,6 +7,7 @@ import type { Issue } from '../core/issues.js';
 import type { ObjectType } from '../core/objects.js';
 import type { Attributes } from '../core/schema.js';
 import type { PlannedLink, PlannedRecord } from '../plan/types.js';
+import { BatchGrouper } from './batch-grouper.js';
 import { PlanTally, type PlanTotals } from './plan-totals.js';
 
 /**
@@ -62,25 +63,6 @@ interface PlanHeader {
   run_id: number;
 }
 
-/** Numbers the bulk requests of a plan as the journal groups them: per object and operation, in source order. */
-class BatchNumbers {
-  readonly #open = new Map<string, { number: number; count: number }>();
-  #last = 0;
-
-  constructor(private readonly size: number) {}
-
-  next(object: ObjectType, op: 'create' | 'update'): number {
-    const key = `${object} ${op}`;
-    let batch = this.#open.get(key);
-    if (!batch || batch.count === this.size) {
-      batch = { number: ++this.#last, count: 0 };
-      this.#open.set(key, batch);
-    }
-    batch.count++;
-    return batch.number;
-  }
-}
-
 function recordLine(record: PlannedRecord, batch: number | undefined): string {
   const line: PlanRecordLine = {
     object: record.object,
@@ -122,14 +104,16 @@ function linkLine(link: PlannedLink): string {
 export class PlanFileWriter {
   readonly #dir: string;
   readonly #fd: number;
-  readonly #batches: BatchNumbers;
+  readonly #batches: BatchGrouper;
   readonly #tally = new PlanTally();
   readonly #chunk = new ByteChunk(CHUNK_BYTES);
 
   private constructor(dir: string, fd: number, batchSize: number) {
     this.#dir = dir;
     this.#fd = fd;
-    this.#batches = new BatchNumbers(batchSize);
+    let last = 0;
+    // Numbered from 1 in each plan: the bulk requests a run would send, in order.
+    this.#batches = new BatchGrouper(batchSize, () => ++last);
   }
 
   static open(stateDir: string, runId: number, batchSize: number): PlanFileWriter {
@@ -144,7 +128,7 @@ export class PlanFileWriter {
     this.#tally.addRecord(record);
     const batch =
       record.action === 'create' || record.action === 'update'
-        ? this.#batches.next(record.object, record.action)
+        ? this.#batches.batchOf(record.object, record.action)
         : undefined;
     this.#write(recordLine(record, batch));
   }
@@ -210,7 +194,7 @@ export function discardPartialPlan(stateDir: string): void {
   rmSync(join(stateDir, PARTIAL), { force: true });
 }
 
-/** Whether the plan of `runId` is what plan.jsonl holds. */
+/** plan.jsonl, when it holds the plan of `runId`; otherwise an error that says the plan is gone. */
 function planFileOf(stateDir: string, runId: number): string {
   const path = join(stateDir, PLAN_FILE);
   const notThere = () =>

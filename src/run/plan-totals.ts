@@ -24,16 +24,19 @@ export interface PlanTotals {
 
 /** Counts a plan as it is written. */
 export class PlanTally {
-  readonly #records = new Map<string, { object: ObjectType; action: PlanAction; n: number }>();
+  /** Per object and action (nested records: no key string built per row). */
+  readonly #records: Partial<Record<ObjectType, Partial<Record<PlanAction, number>>>> = {};
   readonly #links = { deals: 0, linked: 0, failed: 0 };
   readonly #renamed: RenamedDealRow[] = [];
   readonly #linkIssues: Issue[] = [];
 
   addRecord(record: PlannedRecord): void {
-    const key = `${record.object} ${record.action}`;
-    const group = this.#records.get(key);
-    if (group) group.n++;
-    else this.#records.set(key, { object: record.object, action: record.action, n: 1 });
+    let byAction = this.#records[record.object];
+    if (!byAction) {
+      byAction = {};
+      this.#records[record.object] = byAction;
+    }
+    byAction[record.action] = (byAction[record.action] ?? 0) + 1;
     if (record.renamedFrom !== undefined) {
       this.#renamed.push({
         file: record.origin.file,
@@ -56,7 +59,13 @@ export class PlanTally {
 
   totals(): PlanTotals {
     return {
-      records: [...this.#records.values()].map((group) => ({ ...group })),
+      records: Object.entries(this.#records).flatMap(([object, byAction]) =>
+        Object.entries(byAction).map(([action, n]) => ({
+          object: object as ObjectType,
+          action: action as PlanAction,
+          n: n as number,
+        })),
+      ),
       links: { ...this.#links },
       renamed: [...this.#renamed],
       linkIssues: [...this.#linkIssues],
