@@ -7,6 +7,7 @@ import { discardPartialPlan, PLAN_FILE } from '../run/plan-file.js';
 import { preparePlan } from '../run/prepare.js';
 import { plannedOutcomeRow, reportInputFromJournal } from '../run/report-from-journal.js';
 import { warmSourceThread } from '../run/source-thread.js';
+import { StateLock } from '../run/state-lock.js';
 import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource } from './common-options.js';
 import { connect } from './connect.js';
 import { loadMapping } from './mapping-file.js';
@@ -32,7 +33,8 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
   const source = parseSource(options.source);
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
   const connection = await connect(options);
-  const journal = Journal.open(options.state);
+  const lock = StateLock.acquire(options.state, 'plan');
+  const journal = lock.guard(() => Journal.open(options.state));
   const started = Date.now();
   const reportDir = join(options.state, 'report');
   // Each row's report line is written as it is planned, while the reader thread parses ahead: the reports
@@ -92,5 +94,6 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     journal.close();
+    lock.release();
   }
 }

@@ -13,6 +13,7 @@ import {
   rollbackIsEmpty,
 } from '../run/rollback.js';
 import { RollbackJournal } from '../run/rollback-journal.js';
+import { StateLock } from '../run/state-lock.js';
 import { type CommonOptions, DEFAULT_STATE_DIR, parseIntegerOption } from './common-options.js';
 import { confirm } from './confirm.js';
 import { connect } from './connect.js';
@@ -61,7 +62,15 @@ export function registerRollbackCommand(program: Command, setExit: (code: number
 async function rollbackCommand(options: RollbackOptions): Promise<number> {
   const output = new Output(options);
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
+  // Opened first: it says so when the directory holds no import, and then no lock file is left there.
   const journal = RollbackJournal.open(options.state);
+  let lock: StateLock;
+  try {
+    lock = StateLock.acquire(options.state, 'rollback');
+  } catch (error) {
+    journal.close();
+    throw error;
+  }
   const reportPath = join(options.state, 'report', 'rollback.json');
   let stopRequested = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -119,6 +128,7 @@ async function rollbackCommand(options: RollbackOptions): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     journal.close();
+    lock.release();
   }
 }
 

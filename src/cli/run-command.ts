@@ -8,6 +8,7 @@ import { Journal } from '../run/journal.js';
 import { preparePlan } from '../run/prepare.js';
 import { reportInputFromJournal, summarize } from '../run/report-from-journal.js';
 import { stopWarmSourceThread, warmSourceThread } from '../run/source-thread.js';
+import { StateLock } from '../run/state-lock.js';
 import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource } from './common-options.js';
 import { confirm } from './confirm.js';
 import { connect } from './connect.js';
@@ -35,7 +36,8 @@ export async function runCommand(paths: string[], options: CommonOptions): Promi
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
   const files = expandInputPaths(paths);
   const connection = await connect(options);
-  const journal = Journal.open(options.state);
+  const lock = StateLock.acquire(options.state, 'run');
+  const journal = lock.guard(() => Journal.open(options.state));
   const reportDir = join(options.state, 'report');
   const started = Date.now();
   const requestsBefore = connection.write.requestCount();
@@ -134,6 +136,7 @@ export async function runCommand(paths: string[], options: CommonOptions): Promi
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     journal.close();
+    lock.release();
   }
 
   async function finish(

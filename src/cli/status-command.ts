@@ -5,6 +5,7 @@ import { EXIT, ImportError } from '../core/errors.js';
 import { OBJECT_TYPES } from '../core/objects.js';
 import { Journal } from '../run/journal.js';
 import { PLAN_FILE } from '../run/plan-file.js';
+import { activeHolder, describeHolder } from '../run/state-lock.js';
 import { DEFAULT_STATE_DIR } from './common-options.js';
 
 interface PhaseStatus {
@@ -42,10 +43,15 @@ function statusCommand(options: { state: string; json?: boolean }): number {
       else if (group.outcome === null) phase.pending += group.n;
       else phase.done += group.n;
     }
+    // A command working here now (its lock is held): the counts are moving, and "resume" would be wrong.
+    const holder = activeHolder(options.state);
     const links = journal.linkTotals(run.id);
     phases.links = { done: links.deals - links.pending, pending: links.pending, failed: links.failed };
     const resumable =
-      run.mode === 'run' && ['planning', 'planned', 'running', 'interrupted', 'aborted'].includes(run.status);
+      holder === undefined &&
+      run.mode === 'run' &&
+      ['planning', 'planned', 'running', 'interrupted', 'aborted'].includes(run.status);
+    const stoppedUnfinished = holder === undefined && ['planning', 'running'].includes(run.status);
     const status = {
       run: run.id,
       mode: run.mode,
@@ -57,13 +63,14 @@ function statusCommand(options: { state: string; json?: boolean }): number {
       requests: run.requests,
       phases,
       resumable,
+      in_progress: holder ? { command: holder.command, pid: holder.pid, since: holder.started } : null,
     };
     if (options.json) {
       process.stdout.write(`${JSON.stringify(status)}\n`);
       return EXIT.ok;
     }
     const lines = [
-      `Run ${run.id} (${run.mode}, ${run.source}) — ${run.status}`,
+      `Run ${run.id} (${run.mode}, ${run.source}) — ${run.status}${stoppedUnfinished ? ' (stopped: no command is working here now)' : ''}`,
       `  target: ${run.target}`,
       `  started: ${run.started_at}${run.finished_at ? `, finished: ${run.finished_at}` : ''}`,
       `  ${'phase'.padEnd(10)} ${'done'.padStart(8)} ${'pending'.padStart(8)} ${'failed'.padStart(8)}`,
@@ -71,13 +78,15 @@ function statusCommand(options: { state: string; json?: boolean }): number {
         ([name, p]) =>
           `  ${name.padEnd(10)} ${String(p.done).padStart(8)} ${String(p.pending).padStart(8)} ${String(p.failed).padStart(8)}`,
       ),
-      resumable
-        ? '  Can resume: run the same `clarify-import run` command with this --state.'
-        : run.status === 'finished'
-          ? '  Finished. A new `run` with the same exports changes nothing unless they were edited.'
-          : run.mode === 'plan'
-            ? `  This is a plan: nothing was written. It is in ${join(options.state, PLAN_FILE)}; \`clarify-import run\` with the same exports carries it out.`
-            : '',
+      holder
+        ? `  In progress: ${describeHolder(holder)}; these counts are as of now.`
+        : resumable
+          ? '  Can resume: run the same `clarify-import run` command with this --state.'
+          : run.status === 'finished'
+            ? '  Finished. A new `run` with the same exports changes nothing unless they were edited.'
+            : run.mode === 'plan'
+              ? `  This is a plan: nothing was written. It is in ${join(options.state, PLAN_FILE)}; \`clarify-import run\` with the same exports carries it out.`
+              : '',
     ];
     process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);
     return EXIT.ok;

@@ -7,6 +7,7 @@ import { OBJECT_TYPES } from '../core/objects.js';
 import { csvLine } from '../report/csv.js';
 import { Journal } from '../run/journal.js';
 import { warmSourceThread } from '../run/source-thread.js';
+import { StateLock } from '../run/state-lock.js';
 import { type VerifyReport, verifyWorkspace } from '../run/verify.js';
 import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource } from './common-options.js';
 import { connect } from './connect.js';
@@ -35,11 +36,13 @@ async function verifyCommand(paths: string[], options: CommonOptions): Promise<n
   const source = parseSource(options.source);
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
   const connection = await connect(options);
-  const { ids, failures } = readImportJournal(options.state);
+  // Verify writes its reports where a run writes its own: not while one is going on.
+  const lock = StateLock.acquire(options.state, 'verify');
+  const { ids, failures } = lock.guard(() => readImportJournal(options.state));
   // A throw-away journal, new each time: verify never touches the import's own.
   const verifyDir = join(options.state, 'verify');
   for (const suffix of ['', '-wal', '-shm']) rmSync(join(verifyDir, `journal.db${suffix}`), { force: true });
-  const journal = Journal.open(verifyDir);
+  const journal = lock.guard(() => Journal.open(verifyDir));
   try {
     journal.importIdMap(ids);
     const report = await verifyWorkspace(
@@ -62,6 +65,7 @@ async function verifyCommand(paths: string[], options: CommonOptions): Promise<n
     return report.ok ? EXIT.ok : EXIT.someRowsFailed;
   } finally {
     journal.close();
+    lock.release();
   }
 }
 

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'NETWORK'
   | 'API'
   | 'JOURNAL'
+  | 'STATE_BUSY'
   | 'INTERRUPTED'
   | 'INSECURE_URL';
 
@@ -33,6 +34,8 @@ const EXIT_BY_CODE: Record<ErrorCode, ExitCode> = {
   NETWORK: EXIT.aborted,
   API: EXIT.aborted,
   JOURNAL: EXIT.aborted,
+  // Another command has the state directory: this one wrote nothing.
+  STATE_BUSY: EXIT.usage,
   INTERRUPTED: EXIT.interrupted,
 };
 

@@ -1,0 +1,141 @@
+/**
+ * One command at a time per --state directory. Before the lock, a second `run` started while the first was
+ * still sending "resumed" the same run and sent its pending batches a second time. Now every command that
+ * writes the state (run, plan, verify, rollback) says who has it and exits 2 without a request that
+ * writes; `status` still answers, and says a command is working there. A `run` killed with SIGKILL leaves
+ * no lock behind: the next `run` resumes at once.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateHubSpot } from './generated.js';
+import {
+  canonical,
+  duplicateKeys,
+  methodCount,
+  runArgs,
+  runCli,
+  sandboxFor,
+  spawnCli,
+  tmpDir,
+  WORKSPACE,
+} from './helpers.js';
+import { progress } from './journal-watch.js';
+import { assertNoLeaks } from './leaks.js';
+
+afterAll(() => {
+  assertNoLeaks();
+});
+
+const generated = generateHubSpot({ contacts: 60, companies: 20, deals: 20, seed: 11 });
+const small = generateHubSpot({ contacts: 12, companies: 4, deals: 4, seed: 12 });
+const EXTRA = ['--batch-size', '2'];
+
+async function waitFor(condition: () => boolean, finished: () => boolean): Promise<void> {
+  while (!condition() && !finished()) await new Promise((r) => setTimeout(r, 5));
+}
+
+describe('a state directory is used by one command at a time', () => {
+  it('while a run sends, run/plan/verify/rollback on its state exit 2 naming it; status says it is in progress', async () => {
+    // One request at a time, slowly: the first run is still sending while the four others are turned away.
+    const sandbox = await sandboxFor({ latencyMs: 700 });
+    const decoy = await sandboxFor();
+    try {
+      const state = tmpDir('lock-');
+      const args = runArgs(sandbox, state, generated.files, EXTRA);
+      const first = spawnCli(args);
+      let finished = false;
+      void first.done.then(() => {
+        finished = true;
+      });
+      await waitFor(
+        () => (progress(state)?.batchesDone ?? 0) >= 2,
+        () => finished,
+      );
+      expect(finished, 'the first run ended before the test could start a second').toBe(false);
+      const pid = first.child.pid!;
+
+      // The refused commands talk to a sandbox of their own, so what they send can be told apart.
+      const api = ['--api-url', decoy.url, '--workspace', WORKSPACE, '--state', state];
+      const others = [
+        runArgs(decoy, state, small.files, EXTRA),
+        ['plan', ...small.files, ...api],
+        ['verify', ...small.files, ...api],
+        ['rollback', ...api, '--yes'],
+      ];
+      for (const other of others) {
+        const result = await runCli(other);
+        expect(result.code, `${other[0]}: ${result.stderr}`).toBe(2);
+        expect(result.stderr).toContain(`${state} is in use by clarify-import run (process ${pid}`);
+        expect(result.stderr).toMatch(/hint: wait for that command to finish/);
+      }
+      expect(['POST', 'PATCH', 'DELETE'].map((method) => methodCount(decoy, method))).toEqual([0, 0, 0]);
+
+      const status = await runCli(['status', '--state', state]);
+      expect(status.code, status.stderr).toBe(0);
+      expect(status.stdout).toContain(`In progress: clarify-import run (process ${pid}`);
+      expect(status.stdout).not.toMatch(/Can resume/);
+      const json = JSON.parse((await runCli(['status', '--state', state, '--json'])).stdout) as {
+        resumable: boolean;
+        in_progress: { command: string; pid: number } | null;
+      };
+      expect(json.in_progress).toMatchObject({ command: 'run', pid });
+      expect(json.resumable).toBe(false);
+
+      const result = await first.done;
+      expect([0, 1], result.stderr).toContain(result.code);
+      expect(duplicateKeys(sandbox.dump())).toEqual([]);
+
+      // The lock went with the first run: the same state takes a new command, and status has no one in it.
+      const again = await runCli(args);
+      expect([0, 1], again.stderr).toContain(again.code);
+      const after = JSON.parse((await runCli(['status', '--state', state, '--json'])).stdout) as {
+        in_progress: unknown;
+      };
+      expect(after.in_progress).toBeNull();
+    } finally {
+      await sandbox.close();
+      await decoy.close();
+    }
+  }, 90_000);
+
+  it('a run killed with SIGKILL leaves no lock: status says it stopped, and the next run resumes and finishes', async () => {
+    const clean = await sandboxFor();
+    let expected: ReturnType<typeof canonical>;
+    try {
+      const result = await runCli(runArgs(clean, tmpDir('lock-clean-'), generated.files, EXTRA));
+      expect([0, 1], result.stderr).toContain(result.code);
+      expected = canonical(clean.dump());
+    } finally {
+      await clean.close();
+    }
+
+    const sandbox = await sandboxFor({ latencyMs: 40 });
+    try {
+      const state = tmpDir('lock-kill-');
+      const args = runArgs(sandbox, state, generated.files, EXTRA);
+      const first = spawnCli(args);
+      let finished = false;
+      void first.done.then(() => {
+        finished = true;
+      });
+      await waitFor(
+        () => (progress(state)?.batchesDone ?? 0) >= 2,
+        () => finished,
+      );
+      expect(finished, 'the run ended before it could be killed').toBe(false);
+      first.child.kill('SIGKILL');
+      expect((await first.done).signal).toBe('SIGKILL');
+
+      const status = await runCli(['status', '--state', state]);
+      expect(status.stdout).toMatch(/running \(stopped: no command is working here now\)/);
+      expect(status.stdout).toMatch(/Can resume/);
+
+      const resumed = await runCli(args);
+      expect([0, 1], resumed.stderr).toContain(resumed.code);
+      expect(resumed.stderr).not.toMatch(/in use/);
+      expect(duplicateKeys(sandbox.dump())).toEqual([]);
+      expect(canonical(sandbox.dump())).toEqual(expected);
+    } finally {
+      await sandbox.close();
+    }
+  }, 90_000);
+});
