@@ -85,7 +85,7 @@ function statusCommand(options: { state: string; json?: boolean }): number {
           : run.status === 'finished'
             ? '  Finished. A new `run` with the same exports changes nothing unless they were edited.'
             : run.mode === 'plan'
-              ? `  This is a plan: nothing was written. It is in ${join(options.state, PLAN_FILE)}; \`clarify-import run\` with the same exports carries it out.`
+              ? `  This is a plan: nothing was written. It is in ${join(options.state, PLAN_FILE)}, to read. \`clarify-import run\` with the same exports imports them: it plans again against the workspace as it is then, and does not read that file.`
               : '',
     ];
     process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);

@@ -2,12 +2,18 @@ import type { Issue } from '../core/issues.js';
 import type { OutcomeRow } from './types.js';
 
 /**
- * The issues that explain why a row was skipped or failed: its errors; when it has none (a deliberate
- * skip carries an info issue such as DELETED_ROW), its non-warning issues; failing that, the first issue.
+ * The issues that explain why a row was skipped or failed: its errors; when it has none, the issue the
+ * planner or adapter gave as the reason (a merge, a deliberate skip such as DELETED_ROW); failing that,
+ * its non-warning issues, or the first issue. A merged duplicate that also had an info note (its company
+ * is not in the export, say) is reported as MERGED_DUPLICATE, not under the note's code.
  */
 export function primaryIssues(row: OutcomeRow): Issue[] {
   const errors = row.issues.filter((issue) => issue.severity === 'error');
   if (errors.length > 0) return errors;
+  // The planner's drop() and the adapters' skips give the row the message of the issue that decided it.
+  const cause =
+    row.reason === undefined ? undefined : row.issues.find((issue) => issue.message === row.reason);
+  if (cause) return [cause];
   const infos = row.issues.filter((issue) => issue.severity !== 'warning');
   if (infos.length > 0) return infos;
   return row.issues.slice(0, 1);

@@ -107,7 +107,11 @@ describe('what a person sees', () => {
     expect(piped.stdout).toContain(`Plan: ${join(state, 'plan.jsonl')} (a line per row: what would be sent)`);
     const status = await cli(['status', '--state', state]);
     expect(status.stdout).toContain(
-      `This is a plan: nothing was written. It is in ${join(state, 'plan.jsonl')};`,
+      `This is a plan: nothing was written. It is in ${join(state, 'plan.jsonl')}, to read.`,
+    );
+    // run does not execute the file: status must not suggest it does.
+    expect(status.stdout).toContain(
+      'plans again against the workspace as it is then, and does not read that file',
     );
 
     const quiet = await cli(['run', EXPORTS, ...target(), '--state', tmp(), '--quiet']);

@@ -121,6 +121,35 @@ describe('outcomes.csv and errors.csv', () => {
     expect(JSON.parse(skipped!.original_values!)).toEqual({ 'Deal Name': '-5% discount', Amount: '-200' });
   });
 
+  it('a merged duplicate is reported under its merge, not under an info note it also carried', async () => {
+    // A contacts export given without its companies file: every contact carries a MISSING_COMPANY info
+    // note. The merged duplicate's code and reason were that note's, which said nothing of the merge.
+    const merge = 'same person as line 3 (same email a@x.com): merged.';
+    const dir = await tempDir();
+    const paths = await writeReports(
+      dir,
+      inputFromRows([
+        row({
+          object: 'person',
+          action: 'skipped',
+          sourceId: 'p9',
+          reason: merge,
+          issues: [
+            {
+              code: 'MISSING_COMPANY',
+              severity: 'info',
+              message: 'Company 61 is not in the companies export.',
+            },
+            warning('MERGED_DUPLICATE', merge),
+          ],
+        }),
+      ]),
+    );
+    const errors = parse(await readFile(paths.errors, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'MERGED_DUPLICATE', reason: merge });
+  });
+
   it('no cell of either file starts with a formula character', async () => {
     const { outcomes, errors } = await write();
     for (const record of [...outcomes, ...errors]) {
