@@ -32,8 +32,9 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
   const mapping = loadMapping(options.mapping);
   const source = parseSource(options.source);
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
-  const connection = await connect(options);
+  // Before connecting: a busy state is said at once, before any key prompt or request.
   const lock = StateLock.acquire(options.state, 'plan');
+  const connection = await lock.guardAsync(() => connect(options));
   const journal = lock.guard(() => Journal.open(options.state));
   const started = Date.now();
   const reportDir = join(options.state, 'report');

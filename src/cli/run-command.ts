@@ -35,8 +35,9 @@ export async function runCommand(paths: string[], options: CommonOptions): Promi
   const source = parseSource(options.source);
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
   const files = expandInputPaths(paths);
-  const connection = await connect(options);
+  // Before connecting: a busy state is said at once, before any key prompt or request.
   const lock = StateLock.acquire(options.state, 'run');
+  const connection = await lock.guardAsync(() => connect(options));
   const journal = lock.guard(() => Journal.open(options.state));
   const reportDir = join(options.state, 'report');
   const started = Date.now();

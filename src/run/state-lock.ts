@@ -73,6 +73,16 @@ export class StateLock {
     }
   }
 
+  /** The same for work that is awaited (connecting to the API, say). */
+  async guardAsync<T>(open: () => Promise<T>): Promise<T> {
+    try {
+      return await open();
+    } catch (error) {
+      this.release();
+      throw error;
+    }
+  }
+
   /** Lets the next command in. The lock also goes when the process ends, so a missed call loses nothing. */
   release(): void {
     if (!this.#db.open) return;
