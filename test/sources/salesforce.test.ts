@@ -160,7 +160,7 @@ describe('Salesforce adapter on the fixture Data Export', async () => {
   it('reports the ignored AccountContactRelation file and unknown columns', () => {
     const ignored = out.issues.filter((i) => i.code === 'SOURCE_UNKNOWN_FILE');
     expect(ignored).toHaveLength(1);
-    expect(ignored[0]).toMatchObject({ severity: 'info' });
+    expect(ignored[0]).toMatchObject({ severity: 'warning' });
     expect(ignored[0]?.file).toMatch(/AccountContactRelation\.csv$/);
     expect(out.issues.filter((i) => i.code === 'UNKNOWN_COLUMN')).toHaveLength(4);
     expect(out.issues.find((i) => i.code === 'UNKNOWN_COLUMN')?.message).toContain('BillingStreet');

@@ -142,11 +142,13 @@ class SalesforceRead {
   }
 
   async *events(): AsyncGenerator<SourceEvent> {
+    // A warning, not an info note: a whole file the user passed is left out, and the console should say so
+    // (info notes go only to the report).
     for (const entry of this.of('AccountContactRelation', 'AccountContactRole', 'Other')) {
       yield fileIssue(
         entry.file.path,
         'SOURCE_UNKNOWN_FILE',
-        'info',
+        'warning',
         entry.role === 'Other'
           ? `${baseName(entry.file.path)} is a Salesforce object the import does not use; it is not imported.`
           : `${baseName(entry.file.path)} (${entry.role}: contacts related to further accounts) is not imported: a Clarify person has one company, taken from Contact.AccountId.`,
