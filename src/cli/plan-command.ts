@@ -49,6 +49,7 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
     reports?.discardNow();
     discardPartialPlan(options.state);
     journal.close();
+    lock.release();
     process.exit(EXIT.interrupted);
   };
   process.on('SIGINT', onSignal);
