@@ -25,39 +25,38 @@ afterAll(() => {
 });
 
 const generated = generateHubSpot({ contacts: 60, companies: 20, deals: 20, seed: 11 });
-const small = generateHubSpot({ contacts: 12, companies: 4, deals: 4, seed: 12 });
 const EXTRA = ['--batch-size', '2'];
 
-async function waitFor(condition: () => boolean, finished: () => boolean): Promise<void> {
-  while (!condition() && !finished()) await new Promise((r) => setTimeout(r, 5));
+/** Starts `run` and returns once it has sent two batches, still running (the test fails if it ended first). */
+async function runningImport(args: string[], state: string): Promise<ReturnType<typeof spawnCli>> {
+  const started = spawnCli(args);
+  let finished = false;
+  void started.done.then(() => {
+    finished = true;
+  });
+  while ((progress(state)?.batchesDone ?? 0) < 2 && !finished) await new Promise((r) => setTimeout(r, 5));
+  expect(finished, 'the run ended before the test could act on it').toBe(false);
+  return started;
 }
 
 describe('a state directory is used by one command at a time', () => {
   it('while a run sends, run/plan/verify/rollback on its state exit 2 naming it; status says it is in progress', async () => {
-    // One request at a time, slowly: the first run is still sending while the four others are turned away.
-    const sandbox = await sandboxFor({ latencyMs: 700 });
+    const sandbox = await sandboxFor({ latencyMs: 40 });
     const decoy = await sandboxFor();
     try {
       const state = tmpDir('lock-');
       const args = runArgs(sandbox, state, generated.files, EXTRA);
-      const first = spawnCli(args);
-      let finished = false;
-      void first.done.then(() => {
-        finished = true;
-      });
-      await waitFor(
-        () => (progress(state)?.batchesDone ?? 0) >= 2,
-        () => finished,
-      );
-      expect(finished, 'the first run ended before the test could start a second').toBe(false);
+      const first = await runningImport(args, state);
       const pid = first.child.pid!;
+      // Paused mid-run (SIGSTOP), it keeps the state however long the other commands take to start.
+      first.child.kill('SIGSTOP');
 
       // The refused commands talk to a sandbox of their own, so what they send can be told apart.
       const api = ['--api-url', decoy.url, '--workspace', WORKSPACE, '--state', state];
       const others = [
-        runArgs(decoy, state, small.files, EXTRA),
-        ['plan', ...small.files, ...api],
-        ['verify', ...small.files, ...api],
+        runArgs(decoy, state, generated.files, EXTRA),
+        ['plan', ...generated.files, ...api],
+        ['verify', ...generated.files, ...api],
         ['rollback', ...api, '--yes'],
       ];
       for (const other of others) {
@@ -80,6 +79,7 @@ describe('a state directory is used by one command at a time', () => {
       expect(json.in_progress).toMatchObject({ command: 'run', pid });
       expect(json.resumable).toBe(false);
 
+      first.child.kill('SIGCONT');
       const result = await first.done;
       expect([0, 1], result.stderr).toContain(result.code);
       expect(duplicateKeys(sandbox.dump())).toEqual([]);
@@ -112,16 +112,7 @@ describe('a state directory is used by one command at a time', () => {
     try {
       const state = tmpDir('lock-kill-');
       const args = runArgs(sandbox, state, generated.files, EXTRA);
-      const first = spawnCli(args);
-      let finished = false;
-      void first.done.then(() => {
-        finished = true;
-      });
-      await waitFor(
-        () => (progress(state)?.batchesDone ?? 0) >= 2,
-        () => finished,
-      );
-      expect(finished, 'the run ended before it could be killed').toBe(false);
+      const first = await runningImport(args, state);
       first.child.kill('SIGKILL');
       expect((await first.done).signal).toBe('SIGKILL');
 
