@@ -103,6 +103,25 @@ function noteMappedToNothing(report: Reporter, where: string, field: string, val
   );
 }
 
+/**
+ * `object.field`, the name of a field in messages and the key of its value map. Kept per object and field:
+ * normalizing runs for every field of every row, and building the string each time was a measurable part of it.
+ */
+const WHERE: Record<string, Map<string, string>> = {};
+function whereOf(object: string, field: string): string {
+  let byField = WHERE[object];
+  if (byField === undefined) {
+    byField = new Map();
+    WHERE[object] = byField;
+  }
+  let where = byField.get(field);
+  if (where === undefined) {
+    where = `${object}.${field}`;
+    byField.set(field, where);
+  }
+  return where;
+}
+
 function normalizeField(
   spec: FieldSpec,
   raw: Raw,
@@ -111,15 +130,16 @@ function normalizeField(
   report: Reporter,
 ): AttributeValue | undefined {
   const field = spec.name;
-  const where = `${record.object}.${field}`;
+  // A plain text cell, the most common field, needs nothing more.
+  if (spec.kind === 'text') {
+    const text = typeof raw === 'string' ? raw.trim() : values(raw)[0];
+    return text === undefined || text === '' ? undefined : text;
+  }
+  const where = whereOf(record.object, field);
   const warn = (code: IssueCode) => (value: string, reason: string) =>
     report.add(code, 'warning', field, value, `${where}: ${reason} The value was not sent.`);
 
   switch (spec.kind) {
-    case 'text': {
-      const text = typeof raw === 'string' ? raw.trim() : values(raw)[0];
-      return text === undefined || text === '' ? undefined : text;
-    }
     case 'number':
       return scalar(raw, (value) => parseAmount(value, context.options.decimal), warn('INVALID_NUMBER'));
     case 'date':
@@ -149,7 +169,8 @@ function normalizeField(
     }
     case 'email_list': {
       const emails: string[] = [];
-      for (const value of values(raw).flatMap(splitEmails)) {
+      const cells = values(raw);
+      for (const value of cells.length === 1 ? splitEmails(cells[0]!) : cells.flatMap(splitEmails)) {
         const result = normalizeEmail(value);
         if (result.ok) emails.push(result.value);
         else warn('INVALID_EMAIL')(value, result.reason);
@@ -205,15 +226,17 @@ function isEmpty(raw: Raw | undefined): boolean {
  */
 export function normalizeRecord(record: SourceRecord, context: NormalizeContext): CanonicalRecord {
   const report = new Reporter(record);
-  const fields: Record<string, Raw> = { ...record.fields };
+  let fields: Record<string, Raw> = record.fields;
   const schemaFields = context.schema.fields;
 
-  // A person with only a full name: split it when the workspace has first/last name attributes.
+  // A person with only a full name: split it when the workspace has first/last name attributes (on a copy:
+  // the source record stays as read).
   const hasNameParts = 'first_name' in schemaFields || 'last_name' in schemaFields;
   if (record.object === 'person' && hasNameParts && isEmpty(fields.first_name) && isEmpty(fields.last_name)) {
     const full = fields.name === undefined ? undefined : values(fields.name)[0];
     if (full !== undefined) {
       const { first_name, last_name } = splitFullName(full);
+      fields = { ...fields };
       delete fields.name;
       fields.first_name = first_name;
       fields.last_name = last_name;
@@ -221,7 +244,9 @@ export function normalizeRecord(record: SourceRecord, context: NormalizeContext)
   }
 
   const attributes: Attributes = {};
-  for (const [field, raw] of Object.entries(fields)) {
+  for (const field in fields) {
+    if (!Object.hasOwn(fields, field)) continue;
+    const raw = fields[field]!;
     const spec = schemaFields[field];
     if (spec === undefined) {
       const shown = values(raw).join('; ');
@@ -252,7 +277,7 @@ export function normalizeRecord(record: SourceRecord, context: NormalizeContext)
     origin: record.origin,
     attributes,
     raw: record.raw,
-    issues: [...record.issues, ...report.issues],
+    issues: report.issues.length === 0 ? record.issues : [...record.issues, ...report.issues],
   };
   if (record.companySourceId !== undefined) result.companySourceId = record.companySourceId;
   return result;
