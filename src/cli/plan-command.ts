@@ -29,7 +29,7 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
   // The export reader thread loads while this command starts (see warmSourceThread).
   warmSourceThread();
   const output = new Output(options);
-  const mapping = loadMapping(options.mapping);
+  const mapping = await loadMapping(options.mapping);
   const source = parseSource(options.source);
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
   // Before connecting: a busy state is said at once, before any key prompt or request.

@@ -31,7 +31,7 @@ export async function runCommand(paths: string[], options: CommonOptions): Promi
   // The export reader thread loads while this command starts (see warmSourceThread).
   warmSourceThread();
   const output = new Output(options);
-  const mapping = loadMapping(options.mapping);
+  const mapping = await loadMapping(options.mapping);
   const source = parseSource(options.source);
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
   const files = expandInputPaths(paths);

@@ -32,7 +32,7 @@ async function verifyCommand(paths: string[], options: CommonOptions): Promise<n
   // The export reader thread loads while this command starts (see warmSourceThread).
   warmSourceThread();
   const output = new Output(options);
-  const mapping = loadMapping(options.mapping);
+  const mapping = await loadMapping(options.mapping);
   const source = parseSource(options.source);
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
   // Verify writes its reports where a run writes its own: not while one is going on. Taken before

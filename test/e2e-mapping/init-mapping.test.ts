@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { mappingSchema } from '../../src/core/mapping.js';
+import { mappingSchema } from '../../src/core/mapping-schema.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
 import { API_KEY, cleanupTmp, FIXTURES, readSummary, runCli, tmpDir } from './helpers.js';
 

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../src/core/errors.js';
-import { DEFAULT_MAPPING, mappingSchema } from '../../src/core/mapping.js';
+import { DEFAULT_MAPPING } from '../../src/core/mapping.js';
+import { mappingSchema } from '../../src/core/mapping-schema.js';
 import type { ExportFile } from '../../src/core/source-adapter.js';
 import {
   ADAPTERS,
@@ -113,5 +114,12 @@ describe('detectSource', () => {
     expect(defaultValueMaps('salesforce')['deal.stage']?.['negotiation/review']).toBe('Negotiation');
     expect(defaultValueMaps('pipedrive')['deal.stage']?.won).toBe('Won');
     expect(defaultValueMaps('generic')).toEqual({});
+  });
+});
+
+describe('DEFAULT_MAPPING', () => {
+  it('is what the mapping schema makes of an empty mapping file', () => {
+    // Written out so that a plan without --mapping loads no schema library; this keeps the two in step.
+    expect(DEFAULT_MAPPING).toEqual(mappingSchema.parse({}));
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ImportError } from '../../src/core/errors.js';
-import { mappingSchema } from '../../src/core/mapping.js';
+import { mappingSchema } from '../../src/core/mapping-schema.js';
 import { createGenericAdapter } from '../../src/sources/generic/adapter.js';
 import { detectSource } from '../../src/sources/index.js';
 import {

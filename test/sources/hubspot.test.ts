@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAPPING, mappingSchema } from '../../src/core/mapping.js';
+import { DEFAULT_MAPPING } from '../../src/core/mapping.js';
+import { mappingSchema } from '../../src/core/mapping-schema.js';
 import { createHubspotAdapter } from '../../src/sources/hubspot/adapter.js';
 import { HUBSPOT_DEFAULT_VALUE_MAPS } from '../../src/sources/hubspot/value-maps.js';
 import {

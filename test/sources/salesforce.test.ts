@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAPPING, mappingSchema } from '../../src/core/mapping.js';
+import { DEFAULT_MAPPING } from '../../src/core/mapping.js';
+import { mappingSchema } from '../../src/core/mapping-schema.js';
 import { normalizeSalesforceId as sf } from '../../src/normalize/index.js';
 import { createSalesforceAdapter } from '../../src/sources/salesforce/adapter.js';
 import {
