@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { ImportError } from '../core/errors.js';
-import { eventPreparer, type PreparedEvent, preparedEvents, type SourceSetup } from './source-events.js';
+import { eventPreparer, type PreparedEvent, preparedBatches, type SourceSetup } from './source-events.js';
 import type { FromSourceWorker, NormalizeOn, SerializedError, ToSourceWorker } from './source-messages.js';
 import { WireDecoder } from './source-wire.js';
 
@@ -63,25 +63,12 @@ function sizeOf(path: string): number {
 const IN_THREAD_BATCH = 256;
 
 function inThread(setup: SourceSetup): SourceStream {
-  const events = preparedEvents(setup);
-  async function* batches(): AsyncGenerator<PreparedEvent[]> {
-    let batch: PreparedEvent[] = [];
-    for await (const event of events) {
-      batch.push(event);
-      if (batch.length === IN_THREAD_BATCH) {
-        yield batch;
-        batch = [];
-      }
-    }
-    if (batch.length > 0) yield batch;
-  }
-  const stream = batches();
+  const stream: AsyncGenerator<PreparedEvent[]> = preparedBatches(setup, IN_THREAD_BATCH);
   return {
     threaded: false,
     [Symbol.asyncIterator]: () => stream,
     close: async () => {
       await stream.return(undefined);
-      await events.return(undefined);
     },
   };
 }

@@ -10,7 +10,7 @@
 import { parentPort } from 'node:worker_threads';
 import { ImportError } from '../core/errors.js';
 import type { SourceEvent } from '../core/source-adapter.js';
-import { eventPreparer, sourceEvents } from './source-events.js';
+import { eventPreparer, sourceBatches } from './source-events.js';
 import {
   BATCH_EVENTS,
   type FromSourceWorker,
@@ -71,15 +71,7 @@ async function flush(batch: SourceEvent[]): Promise<void> {
 }
 
 try {
-  let batch: SourceEvent[] = [];
-  for await (const event of sourceEvents(setup)) {
-    batch.push(event);
-    if (batch.length === BATCH_EVENTS) {
-      await flush(batch);
-      batch = [];
-    }
-  }
-  if (batch.length > 0) post(batch);
+  for await (const batch of sourceBatches(setup, BATCH_EVENTS)) await flush(batch);
   send({ type: 'done' });
 } catch (error) {
   const e = error as Error;

@@ -90,6 +90,11 @@ export class LinkSet {
     for (const link of this.links) yield { kind: 'link', link };
   }
 
+  /** Whether links were added since the last drain. */
+  get pending(): boolean {
+    return this.links.length > 0;
+  }
+
   /** The links added since the last drain, then forgets them (only their keys stay, to drop repeats). */
   *drain(): Iterable<SourceEvent> {
     const links = this.links.splice(0);
