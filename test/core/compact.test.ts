@@ -70,4 +70,17 @@ describe('StringIndex', () => {
     for (const [i, key] of keys.entries()) index.set(key, i);
     expect(keys.map((key) => index.get(key))).toEqual(keys.map((_, i) => i));
   });
+
+  it('addIfAbsent adds a new key once and leaves an existing one as it was', () => {
+    const index = new StringIndex();
+    const model = new Map<string, number>();
+    const random = seededRandom(7);
+    for (let i = 0; i < 20_000; i++) {
+      const key = `${Math.floor(random() * 5000)}\u0000p${Math.floor(random() * 2)}`;
+      expect(index.addIfAbsent(key, i)).toBe(!model.has(key));
+      if (!model.has(key)) model.set(key, i);
+    }
+    expect(index.size).toBe(model.size);
+    for (const [key, value] of model) expect(index.get(key)).toBe(value);
+  });
 });

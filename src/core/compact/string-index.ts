@@ -41,10 +41,19 @@ export class StringIndex {
   set(key: string, value: number): void {
     const hash = hashOf(key);
     const entry = this.#find(key, hash);
-    if (entry >= 0) {
-      this.#values.set(entry, value);
-      return;
-    }
+    if (entry >= 0) this.#values.set(entry, value);
+    else this.#append(key, hash, value);
+  }
+
+  /** Adds `key` with `value` when it is new (true); leaves an existing key as it is (false). One lookup. */
+  addIfAbsent(key: string, value: number): boolean {
+    const hash = hashOf(key);
+    if (this.#find(key, hash) >= 0) return false;
+    this.#append(key, hash, value);
+    return true;
+  }
+
+  #append(key: string, hash: number, value: number): void {
     if ((this.#keys.size + 1) * 2 > this.#table.length) this.#grow();
     const added = this.#keys.add(key);
     this.#hashes.push(hash);

@@ -81,8 +81,7 @@ export class LinkSet {
 
   add(dealSourceId: string, personSourceId: string, origin: { file: string; line: number }): void {
     const key = `${dealSourceId}\u0000${personSourceId}`;
-    if (this.seen.has(key)) return;
-    this.seen.set(key, 0);
+    if (!this.seen.addIfAbsent(key, 0)) return;
     this.links.push({ dealSourceId, personSourceId, origin: { file: origin.file, line: origin.line } });
   }
 
