@@ -1,0 +1,117 @@
+/**
+ * A floor for issue 3's speed target, outside the product: how long does one thread take to do only a
+ * contact's essentials, with nothing of the product's design around them? It reads a HubSpot contacts file
+ * with csv-parse (arrays), normalizes each e-mail and phone with the project's own functions, maps the
+ * lifecycle stage, drops repeated e-mails with a Map, and writes one JSON plan line and one outcomes line
+ * per row. No companies, deals, workspace matching, issues, reports or second thread.
+ *
+ *   npm run build && node dist/bench/floor.js <contacts.csv> [bare|floor|floor-no-json]
+ *
+ * Prints the mode, rows, wall seconds and CPU seconds. docs/benchmarks.md (fifth planning session) has the
+ * figures. Not part of `npm run bench`: it measures an idea, not the product.
+ */
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse';
+import { normalizeEmail } from '../src/normalize/email.js';
+import { normalizePhone } from '../src/normalize/phone.js';
+
+const STATUS = new Map([
+  ['lead', 'Lead'],
+  ['subscriber', 'Lead'],
+  ['marketingqualifiedlead', 'Qualified'],
+  ['salesqualifiedlead', 'Qualified'],
+  ['opportunity', 'Qualified'],
+  ['customer', 'Customer'],
+  ['other', 'Other'],
+]);
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+async function writeLines(out: WriteStream, lines: string[], end: string): Promise<void> {
+  if (!out.write(lines.join(end) + end))
+    await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+}
+
+async function floor(path: string, json: boolean): Promise<number> {
+  const dir = tmpdir();
+  const plan = createWriteStream(join(dir, 'clarify-floor-plan.jsonl'));
+  const outcomes = createWriteStream(join(dir, 'clarify-floor-outcomes.csv'));
+  const seen = new Map<string, number>();
+  let header: string[] | undefined;
+  let rows = 0;
+  let planLines: string[] = [];
+  let outcomeLines: string[] = [];
+  for await (const cells of createReadStream(path).pipe(parse({ bom: true, relax_column_count: true }))) {
+    const row = cells as string[];
+    if (!header) {
+      header = row;
+      continue;
+    }
+    rows++;
+    const [id = '', first = '', last = '', email = '', phone = '', , title = '', stage = ''] = row;
+    const companies = row[10] ?? '';
+    const primary = row[11] ?? '';
+    const attributes: Record<string, unknown> = {};
+    if (first) attributes.first_name = first.trim();
+    if (last) attributes.last_name = last.trim();
+    const normalized = normalizeEmail(email);
+    const address = normalized.ok ? normalized.value : undefined;
+    if (address) attributes.email_addresses = { items: [address] };
+    if (phone) attributes.phone_numbers = { items: [normalizePhone(phone, 'US')] };
+    if (title) attributes.job_title = title;
+    const status = STATUS.get(stage.toLowerCase().replace(/\s+/g, ''));
+    if (status) attributes.status = status;
+    let action = 'create';
+    if (address) {
+      if (seen.has(address)) action = 'skip';
+      else seen.set(address, rows);
+    }
+    const line = {
+      object: 'person',
+      source_id: id,
+      file: path,
+      line: rows + 1,
+      action,
+      attributes,
+      batch: Math.floor(rows / 25) + 1,
+      company_source_id: (primary || companies).split(';')[0],
+      match_keys: address ? [address] : [],
+    };
+    planLines.push(json ? JSON.stringify(line) : id);
+    outcomeLines.push(`person,${csvCell(path)},${rows + 1},${csvCell(id)},${action},,`);
+    if (planLines.length === 1000) {
+      await writeLines(plan, planLines, '\n');
+      await writeLines(outcomes, outcomeLines, '\r\n');
+      planLines = [];
+      outcomeLines = [];
+    }
+  }
+  await writeLines(plan, planLines, '\n');
+  await writeLines(outcomes, outcomeLines, '\r\n');
+  await Promise.all([plan, outcomes].map((out) => new Promise<void>((resolve) => out.end(() => resolve()))));
+  return rows;
+}
+
+async function bare(path: string): Promise<number> {
+  let rows = 0;
+  for await (const _ of createReadStream(path).pipe(parse({ bom: true, relax_column_count: true }))) rows++;
+  return Math.max(0, rows - 1);
+}
+
+const [path, mode = 'floor'] = process.argv.slice(2);
+if (!path || !['bare', 'floor', 'floor-no-json'].includes(mode)) {
+  process.stderr.write('usage: node dist/bench/floor.js <contacts.csv> [bare|floor|floor-no-json]\n');
+  process.exit(2);
+}
+const started = performance.now();
+const cpu = process.cpuUsage();
+const rows = mode === 'bare' ? await bare(path) : await floor(path, mode === 'floor');
+const used = process.cpuUsage(cpu);
+const wall = (performance.now() - started) / 1000;
+process.stdout.write(
+  `${mode}: ${rows} rows, ${wall.toFixed(2)} s wall, ${((used.user + used.system) / 1e6).toFixed(2)} s CPU\n`,
+);
