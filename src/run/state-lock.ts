@@ -29,10 +29,14 @@ export interface LockHolder {
 export class StateLock {
   readonly #db: Database.Database;
   readonly #stateDir: string;
+  /** The first directory this lock created for the state (undefined when it existed): removed again if the
+   * command fails before it has written anything there. */
+  readonly #created: string | undefined;
 
-  private constructor(stateDir: string, db: Database.Database) {
+  private constructor(stateDir: string, db: Database.Database, created: string | undefined) {
     this.#stateDir = stateDir;
     this.#db = db;
+    this.#created = created;
   }
 
   /**
@@ -41,8 +45,9 @@ export class StateLock {
    */
   static acquire(stateDir: string, command: string): StateLock {
     let db: Database.Database;
+    let created: string | undefined;
     try {
-      mkdirSync(stateDir, { recursive: true });
+      created = mkdirSync(stateDir, { recursive: true });
       db = new Database(join(stateDir, LOCK_FILE), { timeout: BRIEF_WAIT_MS });
       // Exclusive locking mode keeps the lock after the first write until the connection closes.
       db.pragma('locking_mode = EXCLUSIVE');
@@ -58,17 +63,20 @@ export class StateLock {
       if (isBusy(error)) throw busyError(stateDir, readHolder(stateDir));
       throw lockFailure(stateDir, error);
     }
-    const lock = new StateLock(stateDir, db);
+    const lock = new StateLock(stateDir, db, created);
     lock.#writeHolder(command);
     return lock;
   }
 
-  /** Runs `open` (the journal, say) under the lock, and lets the lock go if it throws. */
+  /**
+   * Runs `open` (the journal, say) under the lock. If it throws, the lock goes, and a state directory this
+   * lock made is removed again: a command that stops before its work (no API key, say) leaves nothing behind.
+   */
   guard<T>(open: () => T): T {
     try {
       return open();
     } catch (error) {
-      this.release();
+      this.#abandon();
       throw error;
     }
   }
@@ -78,9 +86,14 @@ export class StateLock {
     try {
       return await open();
     } catch (error) {
-      this.release();
+      this.#abandon();
       throw error;
     }
+  }
+
+  #abandon(): void {
+    this.release();
+    if (this.#created !== undefined) rmSync(this.#created, { recursive: true, force: true });
   }
 
   /** Lets the next command in. The lock also goes when the process ends, so a missed call loses nothing. */

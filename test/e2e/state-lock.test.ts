@@ -5,6 +5,8 @@
  * any request; `status` still answers, and says a command is working there. A `run` killed with SIGKILL
  * leaves no lock behind: the next `run` resumes at once.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateHubSpot } from './generated.js';
 import {
@@ -40,6 +42,27 @@ async function runningImport(args: string[], state: string): Promise<ReturnType<
 }
 
 describe('a state directory is used by one command at a time', () => {
+  it('a command that stops before its work (no API key) leaves no state directory behind', async () => {
+    const state = join(tmpDir('lock-nokey-'), 'state');
+    const result = await runCli(
+      [
+        'plan',
+        ...generated.files,
+        '--api-url',
+        'http://127.0.0.1:9/v1',
+        '--workspace',
+        WORKSPACE,
+        '--state',
+        state,
+      ],
+      {
+        noKey: true,
+      },
+    );
+    expect(result.code, result.stderr).toBe(2);
+    expect(existsSync(state)).toBe(false);
+  });
+
   it('while a run sends, run/plan/verify/rollback on its state exit 2 naming it; status says it is in progress', async () => {
     const sandbox = await sandboxFor({ latencyMs: 40 });
     const decoy = await sandboxFor();

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -56,14 +56,26 @@ describe('StateLock', () => {
     lock.release();
   });
 
-  it('guard lets the lock go when opening under it fails', () => {
+  it('guard lets the lock go when opening under it fails, and removes a state directory it made', async () => {
     const dir = stateDir();
     const lock = StateLock.acquire(dir, 'run');
+    expect(existsSync(dir)).toBe(true);
     expect(() =>
       lock.guard(() => {
         throw new Error('journal is broken');
       }),
     ).toThrow('journal is broken');
+    expect(activeHolder(dir)).toBeUndefined();
+    expect(existsSync(dir)).toBe(false);
+
+    // A directory that was there before the command stays, with what it held.
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'journal.db'), '');
+    const again = StateLock.acquire(dir, 'run');
+    await expect(again.guardAsync(() => Promise.reject(new Error('no API key')))).rejects.toThrow(
+      'no API key',
+    );
+    expect(existsSync(join(dir, 'journal.db'))).toBe(true);
     expect(activeHolder(dir)).toBeUndefined();
   });
 
