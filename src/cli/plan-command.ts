@@ -32,9 +32,11 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
   const mapping = await loadMapping(options.mapping);
   const source = parseSource(options.source);
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
-  // Before connecting: a busy state is said at once, before any key prompt or request.
+  // A busy state is said at once, before any key prompt or request; the lock is taken once connected, so
+  // a command that cannot connect leaves no state directory behind.
+  StateLock.ensureFree(options.state);
+  const connection = await connect(options);
   const lock = StateLock.acquire(options.state, 'plan');
-  const connection = await lock.guardAsync(() => connect(options));
   const journal = lock.guard(() => Journal.open(options.state));
   const started = Date.now();
   const reportDir = join(options.state, 'report');

@@ -62,15 +62,11 @@ export function registerRollbackCommand(program: Command, setExit: (code: number
 async function rollbackCommand(options: RollbackOptions): Promise<number> {
   const output = new Output(options);
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
-  // Opened first: it says so when the directory holds no import, and then no lock file is left there.
-  const journal = RollbackJournal.open(options.state);
-  let lock: StateLock;
-  try {
-    lock = StateLock.acquire(options.state, 'rollback');
-  } catch (error) {
-    journal.close();
-    throw error;
-  }
+  // Checked first, so that a directory without an import gets that message and no lock file; then the lock,
+  // before the journal is opened (opening it adds rollback's table, which must not happen beside a run).
+  RollbackJournal.assertExists(options.state);
+  const lock = StateLock.acquire(options.state, 'rollback');
+  const journal = lock.guard(() => RollbackJournal.open(options.state));
   const reportPath = join(options.state, 'report', 'rollback.json');
   let stopRequested = false;
   const onSignal = (signal: NodeJS.Signals) => {

@@ -35,9 +35,11 @@ export async function runCommand(paths: string[], options: CommonOptions): Promi
   const source = parseSource(options.source);
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
   const files = expandInputPaths(paths);
-  // Before connecting: a busy state is said at once, before any key prompt or request.
+  // A busy state is said at once, before any key prompt or request; the lock is taken once connected, so
+  // a command that cannot connect leaves no state directory behind.
+  StateLock.ensureFree(options.state);
+  const connection = await connect(options);
   const lock = StateLock.acquire(options.state, 'run');
-  const connection = await lock.guardAsync(() => connect(options));
   const journal = lock.guard(() => Journal.open(options.state));
   const reportDir = join(options.state, 'report');
   const started = Date.now();

@@ -63,7 +63,10 @@ function statusCommand(options: { state: string; json?: boolean }): number {
       requests: run.requests,
       phases,
       resumable,
-      in_progress: holder ? { command: holder.command, pid: holder.pid, since: holder.started } : null,
+      // A holder whose note is not written yet, or is gone, is in progress all the same: its details are null.
+      in_progress: holder
+        ? { command: holder.command || null, pid: holder.pid || null, since: holder.started || null }
+        : null,
     };
     if (options.json) {
       process.stdout.write(`${JSON.stringify(status)}\n`);

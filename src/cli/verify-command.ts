@@ -35,10 +35,11 @@ async function verifyCommand(paths: string[], options: CommonOptions): Promise<n
   const mapping = await loadMapping(options.mapping);
   const source = parseSource(options.source);
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
-  // Verify writes its reports where a run writes its own: not while one is going on. Taken before
-  // connecting, so a busy state is said at once, before any key prompt or request.
+  // Verify writes its reports where a run writes its own: not while one is going on. A busy state is said
+  // before any key prompt or request; the lock is taken once connected.
+  StateLock.ensureFree(options.state);
+  const connection = await connect(options);
   const lock = StateLock.acquire(options.state, 'verify');
-  const connection = await lock.guardAsync(() => connect(options));
   const { ids, failures } = lock.guard(() => readImportJournal(options.state));
   // A throw-away journal, new each time: verify never touches the import's own.
   const verifyDir = join(options.state, 'verify');

@@ -59,13 +59,18 @@ export class RollbackJournal {
     private readonly db: Database.Database,
   ) {}
 
-  static open(stateDir: string): RollbackJournal {
-    const path = join(stateDir, 'journal.db');
-    if (!existsSync(path)) {
+  /** Throws the usage error for a directory that holds no import's journal. */
+  static assertExists(stateDir: string): void {
+    if (!existsSync(join(stateDir, 'journal.db'))) {
       throw new ImportError('USAGE', `${stateDir}: no import has been run here`, {
         hint: 'pass the --state directory of the run to roll back',
       });
     }
+  }
+
+  static open(stateDir: string): RollbackJournal {
+    RollbackJournal.assertExists(stateDir);
+    const path = join(stateDir, 'journal.db');
     try {
       const db = new Database(path);
       db.pragma('journal_mode = WAL');

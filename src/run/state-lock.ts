@@ -29,25 +29,31 @@ export interface LockHolder {
 export class StateLock {
   readonly #db: Database.Database;
   readonly #stateDir: string;
-  /** The first directory this lock created for the state (undefined when it existed): removed again if the
-   * command fails before it has written anything there. */
-  readonly #created: string | undefined;
 
-  private constructor(stateDir: string, db: Database.Database, created: string | undefined) {
+  private constructor(stateDir: string, db: Database.Database) {
     this.#stateDir = stateDir;
     this.#db = db;
-    this.#created = created;
+  }
+
+  /**
+   * Throws ImportError('STATE_BUSY') when a command holds `stateDir` now; creates nothing. A command calls it
+   * before it connects, so a busy state is said before any key prompt or request, and a command that then
+   * fails to connect leaves no state directory behind. The lock itself is taken after (`acquire`).
+   */
+  static ensureFree(stateDir: string): void {
+    const holder = activeHolder(stateDir);
+    if (holder) throw busyError(stateDir, holder);
   }
 
   /**
    * Takes the state directory for `command` (created when missing), or throws ImportError('STATE_BUSY')
-   * naming the command that has it.
+   * naming the command that has it. lock.db is never deleted: a command waiting on it must find the file
+   * the next holder locks.
    */
   static acquire(stateDir: string, command: string): StateLock {
     let db: Database.Database;
-    let created: string | undefined;
     try {
-      created = mkdirSync(stateDir, { recursive: true });
+      mkdirSync(stateDir, { recursive: true });
       db = new Database(join(stateDir, LOCK_FILE), { timeout: BRIEF_WAIT_MS });
       // Exclusive locking mode keeps the lock after the first write until the connection closes.
       db.pragma('locking_mode = EXCLUSIVE');
@@ -55,45 +61,27 @@ export class StateLock {
       throw lockFailure(stateDir, error);
     }
     try {
-      db.exec('CREATE TABLE IF NOT EXISTS holder (command TEXT, pid INTEGER, started TEXT)');
-      db.prepare('INSERT INTO holder VALUES (?, ?, ?)').run(command, process.pid, new Date().toISOString());
-      db.exec('DELETE FROM holder WHERE rowid < (SELECT max(rowid) FROM holder)');
+      // A write, only to take the exclusive lock; who holds it goes in the note beside it.
+      db.exec('CREATE TABLE IF NOT EXISTS lock (id INTEGER PRIMARY KEY, taken_at TEXT)');
+      db.prepare('INSERT OR REPLACE INTO lock VALUES (1, ?)').run(new Date().toISOString());
     } catch (error) {
       db.close();
       if (isBusy(error)) throw busyError(stateDir, readHolder(stateDir));
       throw lockFailure(stateDir, error);
     }
-    const lock = new StateLock(stateDir, db, created);
+    const lock = new StateLock(stateDir, db);
     lock.#writeHolder(command);
     return lock;
   }
 
-  /**
-   * Runs `open` (the journal, say) under the lock. If it throws, the lock goes, and a state directory this
-   * lock made is removed again: a command that stops before its work (no API key, say) leaves nothing behind.
-   */
+  /** Runs `open` (the journal, say) under the lock, and lets the lock go if it throws. */
   guard<T>(open: () => T): T {
     try {
       return open();
     } catch (error) {
-      this.#abandon();
+      this.release();
       throw error;
     }
-  }
-
-  /** The same for work that is awaited (connecting to the API, say). */
-  async guardAsync<T>(open: () => Promise<T>): Promise<T> {
-    try {
-      return await open();
-    } catch (error) {
-      this.#abandon();
-      throw error;
-    }
-  }
-
-  #abandon(): void {
-    this.release();
-    if (this.#created !== undefined) rmSync(this.#created, { recursive: true, force: true });
   }
 
   /** Lets the next command in. The lock also goes when the process ends, so a missed call loses nothing. */
@@ -132,17 +120,37 @@ export function activeHolder(stateDir: string): LockHolder | undefined {
     return undefined;
   } catch (error) {
     if (!isBusy(error)) return undefined;
-    return readHolder(stateDir) ?? { command: 'clarify-import', pid: 0, host: '', started: '' };
+    return readHolder(stateDir) ?? UNKNOWN_HOLDER;
   } finally {
     db?.close();
   }
 }
 
+/** A held lock whose holder is not known (its note not written yet, or gone). */
+const UNKNOWN_HOLDER: LockHolder = { command: '', pid: 0, host: '', started: '' };
+
+/**
+ * The note of the lock's holder. A `kill -9` leaves the last holder's note behind, and a new holder writes
+ * its own a moment after taking the lock: a note of a process that is gone (same host) names no one.
+ */
 function readHolder(stateDir: string): LockHolder | undefined {
+  let holder: LockHolder;
   try {
-    return JSON.parse(readFileSync(join(stateDir, HOLDER_FILE), 'utf8')) as LockHolder;
+    holder = JSON.parse(readFileSync(join(stateDir, HOLDER_FILE), 'utf8')) as LockHolder;
   } catch {
     return undefined;
+  }
+  if (holder.host === hostname() && !isAlive(holder.pid)) return undefined;
+  return holder;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, as another user's process.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -153,7 +161,7 @@ function isBusy(error: unknown): boolean {
 
 /** "clarify-import run (process 1234 on host, since …)" */
 export function describeHolder(holder: LockHolder | undefined): string {
-  if (!holder || holder.pid === 0) return 'another clarify-import command';
+  if (!holder || holder.pid === 0 || holder.command === '') return 'another clarify-import command';
   const where = holder.host && holder.host !== hostname() ? ` on ${holder.host}` : '';
   return `clarify-import ${holder.command} (process ${holder.pid}${where}, since ${holder.started})`;
 }

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ImportError } from '../../src/core/errors.js';
@@ -56,27 +56,42 @@ describe('StateLock', () => {
     lock.release();
   });
 
-  it('guard lets the lock go when opening under it fails, and removes a state directory it made', async () => {
+  it('guard lets the lock go when opening under it fails', () => {
     const dir = stateDir();
     const lock = StateLock.acquire(dir, 'run');
-    expect(existsSync(dir)).toBe(true);
     expect(() =>
       lock.guard(() => {
         throw new Error('journal is broken');
       }),
     ).toThrow('journal is broken');
     expect(activeHolder(dir)).toBeUndefined();
-    expect(existsSync(dir)).toBe(false);
+    // lock.db stays: a command waiting on it must find the same file the next holder locks.
+    expect(existsSync(join(dir, 'lock.db'))).toBe(true);
+  });
 
-    // A directory that was there before the command stays, with what it held.
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'journal.db'), '');
-    const again = StateLock.acquire(dir, 'run');
-    await expect(again.guardAsync(() => Promise.reject(new Error('no API key')))).rejects.toThrow(
-      'no API key',
+  it('ensureFree says a held state is busy and creates nothing for a new one', () => {
+    const fresh = stateDir();
+    StateLock.ensureFree(fresh);
+    expect(existsSync(fresh)).toBe(false);
+    const dir = stateDir();
+    const lock = StateLock.acquire(dir, 'verify');
+    expect(() => StateLock.ensureFree(dir)).toThrow(/is in use by clarify-import verify \(process/);
+    lock.release();
+    StateLock.ensureFree(dir);
+  });
+
+  it('the note of a holder that is gone names no one', () => {
+    const dir = stateDir();
+    const lock = StateLock.acquire(dir, 'run');
+    // As after a kill -9 and a new holder that has not written its own note yet.
+    writeFileSync(
+      join(dir, HOLDER_FILE),
+      JSON.stringify({ command: 'run', pid: 2 ** 22 + 12345, host: hostname(), started: 'then' }),
     );
-    expect(existsSync(join(dir, 'journal.db'))).toBe(true);
-    expect(activeHolder(dir)).toBeUndefined();
+    const holder = activeHolder(dir);
+    expect(holder).toBeDefined();
+    expect(describeHolder(holder)).toBe('another clarify-import command');
+    lock.release();
   });
 
   it('names a holder on another host with the host', () => {
