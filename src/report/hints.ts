@@ -17,7 +17,8 @@ const HINTS: Partial<Record<IssueCode, string>> = {
   CSV_NUL_BYTES: 'The file contains NUL bytes; export it again as plain CSV.',
   CSV_PARSE_ERROR: 'Open the file near the reported line, fix the CSV syntax, and run again.',
   EXCEL_MANGLED_ID: 'Excel rounded the ids: export again from the CRM without opening the file in Excel.',
-  SOURCE_UNKNOWN_FILE: 'Describe this file in --mapping (files: match/object) or leave it out.',
+  SOURCE_UNKNOWN_FILE:
+    'Leave the file out; or, if its rows belong in Clarify, import it on its own with --source generic and a --mapping that describes it (files: match/object).',
   SOURCE_MISSING_FILE: 'Add the missing export to the paths you pass.',
   UNKNOWN_COLUMN: 'Map the column to a workspace attribute in --mapping, or ignore it with null.',
   MISSING_ID: 'Include the record id column in the export so rows can be matched on later runs.',
