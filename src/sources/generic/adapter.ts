@@ -19,6 +19,7 @@ import {
   rowIssue,
   skipEvent,
   syntheticId,
+  unknownFileIssues,
 } from '../shared/events.js';
 import { baseName, cell, headerKey } from '../shared/headers.js';
 import { NameIndex, type NameResolution } from '../shared/name-index.js';
@@ -79,16 +80,13 @@ export function createGenericAdapter(mapping: Mapping): SourceAdapter {
     async *read(files, readRows) {
       const recognised = recognise(files);
       for (const file of recognised) validate(file);
-      const known = new Set(recognised.map((entry) => entry.file.path));
-      for (const file of files) {
-        if (known.has(file.path)) continue;
-        yield fileIssue(
-          file.path,
-          'SOURCE_UNKNOWN_FILE',
-          'error',
-          `${baseName(file.path)} matches no entry of "files:" in the mapping, so its rows are not imported. Add an entry such as "- match: ${baseName(file.path)}" with its object (company, person, deal or link), id column and columns, or leave the file out.`,
-        );
-      }
+      yield* unknownFileIssues(
+        files,
+        recognised,
+        'error',
+        (name) =>
+          `${name} matches no entry of "files:" in the mapping, so its rows are not imported. Add an entry such as "- match: ${name}" with its object (company, person, deal or link), id column and columns, or leave the file out.`,
+      );
       yield* new GenericRead(recognised, readRows, mapping).events();
     },
   };

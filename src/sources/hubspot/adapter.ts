@@ -18,6 +18,7 @@ import {
   rowIssue,
   skipEvent,
   syntheticId,
+  unknownFileIssues,
 } from '../shared/events.js';
 import { baseName, cell, HeaderIndex, headerKey } from '../shared/headers.js';
 import { looksExcelMangled } from '../shared/normalize.js';
@@ -127,16 +128,13 @@ async function* readHubspot(
   readRows: RowReader,
   mapping: Mapping,
 ): AsyncGenerator<SourceEvent> {
-  const known = new Set(recognised.map((entry) => entry.file.path));
-  for (const file of files) {
-    if (known.has(file.path)) continue;
-    yield fileIssue(
-      file.path,
-      'SOURCE_UNKNOWN_FILE',
-      'warning',
-      `${baseName(file.path)} is not a HubSpot companies, contacts or deals export (no Record ID column or known headers); it is not imported.`,
-    );
-  }
+  yield* unknownFileIssues(
+    files,
+    recognised,
+    'warning',
+    (name) =>
+      `${name} is not a HubSpot companies, contacts or deals export (no Record ID column or known headers); it is not imported.`,
+  );
   const registries: Record<ObjectType, IdRegistry> = {
     company: new IdRegistry(),
     person: new IdRegistry(),

@@ -18,6 +18,7 @@ import {
   rowIssue,
   skipEvent,
   syntheticId,
+  unknownFileIssues,
 } from '../shared/events.js';
 import { baseName, cell, HeaderIndex } from '../shared/headers.js';
 import { NameIndex, type NameResolution } from '../shared/name-index.js';
@@ -70,16 +71,13 @@ export function createPipedriveAdapter(mapping: Mapping): SourceAdapter {
     },
     async *read(files, readRows) {
       const recognised = recognise(files);
-      const known = new Set(recognised.map((entry) => entry.file.path));
-      for (const file of files) {
-        if (known.has(file.path)) continue;
-        yield fileIssue(
-          file.path,
-          'SOURCE_UNKNOWN_FILE',
-          'warning',
-          `${baseName(file.path)} is not a Pipedrive organizations, people or deals export (no "Organization - …", "Person - …" or "Deal - …" columns); it is not imported.`,
-        );
-      }
+      yield* unknownFileIssues(
+        files,
+        recognised,
+        'warning',
+        (name) =>
+          `${name} is not a Pipedrive organizations, people or deals export (no "Organization - …", "Person - …" or "Deal - …" columns); it is not imported.`,
+      );
       yield* new PipedriveRead(recognised, readRows, mapping).events();
     },
   };

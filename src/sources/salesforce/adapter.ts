@@ -19,6 +19,7 @@ import {
   rowIssue,
   skipEvent,
   syntheticId,
+  unknownFileIssues,
 } from '../shared/events.js';
 import { baseName, cell, HeaderIndex, headerKey } from '../shared/headers.js';
 import { NameIndex } from '../shared/name-index.js';
@@ -90,16 +91,13 @@ export function createSalesforceAdapter(mapping: Mapping): SourceAdapter {
     },
     async *read(files, readRows, options) {
       const recognised = recognise(files);
-      const known = new Set(recognised.map((entry) => entry.file.path));
-      for (const file of files) {
-        if (known.has(file.path)) continue;
-        yield fileIssue(
-          file.path,
-          'SOURCE_UNKNOWN_FILE',
-          'warning',
-          `${baseName(file.path)} is not a Salesforce Account, Contact, Lead, Opportunity or OpportunityContactRole export; it is not imported.`,
-        );
-      }
+      yield* unknownFileIssues(
+        files,
+        recognised,
+        'warning',
+        (name) =>
+          `${name} is not a Salesforce Account, Contact, Lead, Opportunity or OpportunityContactRole export; it is not imported.`,
+      );
       yield* new SalesforceRead(recognised, readRows, mapping, options).events();
     },
   };

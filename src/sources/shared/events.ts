@@ -30,6 +30,22 @@ export function fileIssue(
   return { kind: 'issue', issue: { code, severity, message, file, ...extra } };
 }
 
+/**
+ * A SOURCE_UNKNOWN_FILE issue for each given file the adapter did not recognise, in the order given: a file
+ * the user passed is never left out without a word.
+ */
+export function unknownFileIssues(
+  files: readonly { path: string }[],
+  recognised: readonly { file: { path: string } }[],
+  severity: IssueSeverity,
+  message: (name: string) => string,
+): SourceEvent[] {
+  const known = new Set(recognised.map((entry) => entry.file.path));
+  return files
+    .filter((file) => !known.has(file.path))
+    .map((file) => fileIssue(file.path, 'SOURCE_UNKNOWN_FILE', severity, message(baseName(file.path))));
+}
+
 export function skipEvent(row: SourceRow, object: ObjectType, sourceId: string, issue: Issue): SourceEvent {
   return {
     kind: 'skip',
