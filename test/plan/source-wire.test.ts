@@ -76,6 +76,39 @@ describe('source events on the wire between threads', () => {
     expect(Object.getOwnPropertyDescriptor(proto, '__proto__')?.value).toBe('not a prototype');
   });
 
+  it("a record's original values, built on first read, answer every way a plain object does", () => {
+    const encoder = new WireEncoder();
+    const decoder = new WireDecoder();
+    const plain = row(
+      Object.fromEntries([
+        ['Email', 'a@x.com'],
+        ['Name', 'Ann "A"'],
+        ['__proto__', 'p'],
+      ]),
+    );
+    const batch = encoder.encode([record('1', plain)], true);
+    const reads: ((raw: Record<string, string>) => unknown)[] = [
+      (raw) => JSON.stringify(raw),
+      (raw) => Object.keys(raw),
+      (raw) => Object.entries(raw),
+      (raw) => ({ ...raw }),
+      (raw) => raw.Name,
+      (raw) => 'Email' in raw,
+      (raw) => Object.hasOwn(raw, '__proto__'),
+      (raw) => Object.getPrototypeOf(raw) === Object.prototype,
+    ];
+    for (const read of reads) {
+      // A fresh decode for each, so that each kind of read is the first one.
+      const [event] = decoder.decode(structuredClone(batch)).events;
+      const raw = event!.kind === 'record' ? event!.record.raw : {};
+      expect(read(raw)).toEqual(read(plain));
+    }
+    const [event] = decoder.decode(structuredClone(batch)).events;
+    const raw = event!.kind === 'record' ? event!.record.raw : {};
+    raw.Name = 'changed';
+    expect(raw).toEqual({ ...plain, Name: 'changed' });
+  });
+
   it('refuses a batch whose column list it never saw (batches out of order)', () => {
     const encoder = new WireEncoder();
     encoder.encode([record('1', row({ Email: 'a@x.com' }))], true);
