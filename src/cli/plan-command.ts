@@ -7,9 +7,8 @@ import { discardPartialPlan, PLAN_FILE } from '../run/plan-file.js';
 import { preparePlan } from '../run/prepare.js';
 import { plannedOutcomeRow, reportInputFromJournal } from '../run/report-from-journal.js';
 import { warmSourceThread } from '../run/source-thread.js';
-import { StateLock } from '../run/state-lock.js';
 import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource } from './common-options.js';
-import { connect } from './connect.js';
+import { connectWithStateLock } from './connect.js';
 import { loadMapping } from './mapping-file.js';
 import { fileIssueLine, Output } from './output.js';
 import { failedRows, summaryText } from './summary-text.js';
@@ -32,11 +31,7 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
   const mapping = await loadMapping(options.mapping);
   const source = parseSource(options.source);
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
-  // A busy state is said at once, before any key prompt or request; the lock is taken once connected, so
-  // a command that cannot connect leaves no state directory behind.
-  StateLock.ensureFree(options.state);
-  const connection = await connect(options);
-  const lock = StateLock.acquire(options.state, 'plan');
+  const { connection, lock } = await connectWithStateLock(options, 'plan');
   const journal = lock.guard(() => Journal.open(options.state));
   const started = Date.now();
   const reportDir = join(options.state, 'report');

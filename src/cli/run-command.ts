@@ -8,10 +8,9 @@ import { Journal } from '../run/journal.js';
 import { preparePlan } from '../run/prepare.js';
 import { reportInputFromJournal, summarize } from '../run/report-from-journal.js';
 import { stopWarmSourceThread, warmSourceThread } from '../run/source-thread.js';
-import { StateLock } from '../run/state-lock.js';
 import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource } from './common-options.js';
 import { confirm } from './confirm.js';
-import { connect } from './connect.js';
+import { connectWithStateLock } from './connect.js';
 import { loadMapping } from './mapping-file.js';
 import { fileIssueLine, Output } from './output.js';
 import { failedRows, summaryText } from './summary-text.js';
@@ -35,11 +34,7 @@ export async function runCommand(paths: string[], options: CommonOptions): Promi
   const source = parseSource(options.source);
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
   const files = expandInputPaths(paths);
-  // A busy state is said at once, before any key prompt or request; the lock is taken once connected, so
-  // a command that cannot connect leaves no state directory behind.
-  StateLock.ensureFree(options.state);
-  const connection = await connect(options);
-  const lock = StateLock.acquire(options.state, 'run');
+  const { connection, lock } = await connectWithStateLock(options, 'run');
   const journal = lock.guard(() => Journal.open(options.state));
   const reportDir = join(options.state, 'report');
   const started = Date.now();

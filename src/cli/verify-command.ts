@@ -7,10 +7,9 @@ import { OBJECT_TYPES } from '../core/objects.js';
 import { csvLine } from '../report/csv.js';
 import { Journal } from '../run/journal.js';
 import { warmSourceThread } from '../run/source-thread.js';
-import { StateLock } from '../run/state-lock.js';
 import { type VerifyReport, verifyWorkspace } from '../run/verify.js';
 import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource } from './common-options.js';
-import { connect } from './connect.js';
+import { connectWithStateLock } from './connect.js';
 import { loadMapping } from './mapping-file.js';
 import { Output } from './output.js';
 
@@ -35,11 +34,8 @@ async function verifyCommand(paths: string[], options: CommonOptions): Promise<n
   const mapping = await loadMapping(options.mapping);
   const source = parseSource(options.source);
   const batchSize = parseIntegerOption('--batch-size', options.batchSize, 1, 25) ?? 25;
-  // Verify writes its reports where a run writes its own: not while one is going on. A busy state is said
-  // before any key prompt or request; the lock is taken once connected.
-  StateLock.ensureFree(options.state);
-  const connection = await connect(options);
-  const lock = StateLock.acquire(options.state, 'verify');
+  // Verify writes its reports where a run writes its own: not while one is going on.
+  const { connection, lock } = await connectWithStateLock(options, 'verify');
   const { ids, failures } = lock.guard(() => readImportJournal(options.state));
   // A throw-away journal, new each time: verify never touches the import's own.
   const verifyDir = join(options.state, 'verify');

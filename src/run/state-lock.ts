@@ -62,8 +62,8 @@ export class StateLock {
     }
     try {
       // A write, only to take the exclusive lock; who holds it goes in the note beside it.
-      db.exec('CREATE TABLE IF NOT EXISTS lock (id INTEGER PRIMARY KEY, taken_at TEXT)');
-      db.prepare('INSERT OR REPLACE INTO lock VALUES (1, ?)').run(new Date().toISOString());
+      db.exec('CREATE TABLE IF NOT EXISTS lock (id INTEGER PRIMARY KEY)');
+      db.exec('INSERT OR REPLACE INTO lock (id) VALUES (1)');
     } catch (error) {
       db.close();
       if (isBusy(error)) throw busyError(stateDir, readHolder(stateDir));
