@@ -3,6 +3,7 @@
  * of the records. Existing records are updated (never duplicated) and the final workspace is checked record
  * by record, along with summary.json, outcomes.csv, errors.csv and the exit code.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
@@ -57,7 +58,7 @@ const counts = (s: {
 
 describe('HubSpot fixtures into a workspace that already holds Acme and Grace', () => {
   it('updates the existing records, creates the rest, and reports every row', async () => {
-    const { result, summary, outcomes, errors, dump } = await importVendor('hubspot', {
+    const { state, result, summary, outcomes, errors, dump } = await importVendor('hubspot', {
       seedRecords: {
         company: [
           {
@@ -91,7 +92,12 @@ describe('HubSpot fixtures into a workspace that already holds Acme and Grace', 
     expect(counts(summary.objects.company!)).toEqual([dataRows(companiesCsv), 4, 1, 0, 0, 0]);
     expect(counts(summary.objects.person!)).toEqual([dataRows(contactsCsv), 7, 1, 0, 0, 1]);
     expect(counts(summary.objects.deal!)).toEqual([dataRows(dealsCsv), 6, 0, 0, 0, 0]);
-    expect(summary.links.deal_people).toEqual({ linked: 6, failed: 0 });
+    // Two associations name a record the export does not have: a contact's deal 30987654399 and a deal's
+    // contact 20512345699. Neither link is made; both are counted and explained.
+    expect(summary.links.deal_people).toEqual({ linked: 6, failed: 2 });
+    const html = readFileSync(join(state, 'report', 'report.html'), 'utf8');
+    expect(html).toContain('deal 30987654399 is not in the export');
+    expect(html).toContain('person 20512345699 is not in the export');
     expect(outcomes).toHaveLength(5 + 9 + 6);
 
     // Companies: 5 imported + the untouched bystander; Acme kept its id and got the export's values.

@@ -135,32 +135,17 @@ async function* readHubspot(
     (name) =>
       `${name} is not a HubSpot companies, contacts or deals export (no Record ID column or known headers); it is not imported.`,
   );
-  const registries: Record<ObjectType, IdRegistry> = {
-    company: new IdRegistry(),
-    person: new IdRegistry(),
-    deal: new IdRegistry(),
-  };
+  // The company ids contacts and deals are checked against (their company link is decided here).
+  const companies = new IdRegistry();
   const present = new Set(recognised.map((entry) => entry.object));
 
-  // Files are read in object order, so a contact's company and a deal's contacts are known when they are
-  // checked. Only contacts' `Associated Deal IDs` point forward: the deals files get a first pass of their
-  // own (the other files are read once — on a million contacts a second pass costs a whole CSV parse).
-  // That pass comes after the companies, not first: the planner has companies to work on meanwhile. (Run
-  // alongside the companies instead, it was measured slower and 100 MB larger at 1M.) The file's problems
-  // it meets are met again by the deals' own pass; the plan keeps each file issue once.
-  const registerDealIds = async () => {
-    for (const entry of recognised.filter((candidate) => candidate.object === 'deal')) {
-      for await (const row of readRows(entry.file.path)) {
-        const { id, skip } = rowId(entry, row);
-        if (skip) registries[entry.object].addSkipped(id, skip.message);
-        else registries[entry.object].addRecord(id);
-      }
-    }
-  };
-
+  // Files are read once each, in object order, so a contact's or a deal's company is known when it is checked.
+  // Person–deal links go on unchecked, from both sides: the planner, which sees every person and deal, reports
+  // a link whose contact or deal is not in the export or not imported (MISSING_PERSON, MISSING_DEAL,
+  // LINK_FAILED) and counts it as a failed link. Checking contacts' deal ids here took a first pass over the
+  // deals files: on a million contacts, a second CSV parse of 200,000 deals while the planner waited.
   const links = new LinkSet();
   for (const object of OBJECT_ORDER) {
-    if (object === 'person') await registerDealIds();
     for (const entry of recognised.filter((candidate) => candidate.object === object)) {
       yield* missingFileIssues(entry, present);
       if (!entry.idHeader) {
@@ -181,41 +166,26 @@ async function* readHubspot(
       for await (const row of readRows(entry.file.path)) {
         const { id, skip } = rowId(entry, row);
         if (skip) {
-          registries[object].addSkipped(id, skip.message);
+          if (object === 'company') companies.addSkipped(id, skip.message);
           yield skipEvent(row, object, id, skip);
           continue;
         }
-        registries[object].addRecord(id);
+        if (object === 'company') companies.addRecord(id);
         const fields = plan.fields(row.values);
         const issues: Issue[] = [];
         let companySourceId: string | undefined;
         if (object === 'person') finishPersonName(fields);
         if (object === 'person' || object === 'deal') {
-          companySourceId = resolveCompany(entry, row, id, registries.company, issues);
+          companySourceId = resolveCompany(entry, row, id, companies, issues);
         }
-        if (object === 'person') {
-          for (const dealId of checkedIds(
-            entry,
-            row,
-            id,
-            entry.columns.dealIds,
-            'deal',
-            registries.deal,
-            issues,
-          )) {
+        // Without the other export, its file-level warning (missingFileIssues) says what is lost, once.
+        if (object === 'person' && present.has('deal')) {
+          for (const dealId of associatedIds(entry, row, id, entry.columns.dealIds, issues)) {
             links.add(dealId, id, row);
           }
         }
-        if (object === 'deal') {
-          for (const personId of checkedIds(
-            entry,
-            row,
-            id,
-            entry.columns.contactIds,
-            'person',
-            registries.person,
-            issues,
-          )) {
+        if (object === 'deal' && present.has('person')) {
+          for (const personId of associatedIds(entry, row, id, entry.columns.contactIds, issues)) {
             links.add(id, personId, row);
           }
         }
@@ -352,40 +322,14 @@ function usableIds(
   return ids.filter((value) => !looksExcelMangled(value));
 }
 
-/** Associated deal/contact ids that are records of this export; the others are reported once per row. */
-function checkedIds(
+/** The distinct usable ids of an association column (none when the cell is empty). */
+function associatedIds(
   entry: HubspotFile,
   row: SourceRow,
   id: string,
   header: string | undefined,
-  target: 'person' | 'deal',
-  registry: IdRegistry,
   issues: Issue[],
 ): string[] {
   if (cell(row.values, header) === '') return [];
-  const ids = [...new Set(usableIds(entry, row, id, header, issues))];
-  // One lookup an id: the registries hold a million ids, and each lookup is a few cache misses.
-  const found: string[] = [];
-  const missing: string[] = [];
-  for (const value of ids) (registry.has(value) ? found : missing).push(value);
-  if (missing.length > 0) {
-    const code = target === 'deal' ? 'MISSING_DEAL' : 'MISSING_PERSON';
-    const what = target === 'deal' ? 'deal' : 'contact';
-    const reasons = missing.map((value) => {
-      const why = registry.whyMissing(value);
-      return why ? `${value} (not imported: ${why})` : value;
-    });
-    issues.push(
-      rowIssue(
-        row,
-        entry.object,
-        id,
-        code,
-        'warning',
-        `Associated ${what}(s) ${reasons.join(', ')} not in the ${FILE_LABEL[target === 'deal' ? 'deal' : 'person']} export; ${missing.length === 1 ? 'that link is' : 'those links are'} not made. Add the ${FILE_LABEL[target === 'deal' ? 'deal' : 'person']} export to link them.`,
-        { column: header, value: missing.join(';') },
-      ),
-    );
-  }
-  return found;
+  return [...new Set(usableIds(entry, row, id, header, issues))];
 }
