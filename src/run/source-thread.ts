@@ -1,5 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { ImportError } from '../core/errors.js';
 import { eventPreparer, type PreparedEvent, preparedBatches, type SourceSetup } from './source-events.js';
@@ -74,6 +76,12 @@ function inThread(setup: SourceSetup): SourceStream {
 }
 
 function newWorker(url: URL): Worker {
+  // With the reader thread, two threads keep two cores busy. On a machine with no more cores than that, the
+  // helper tasks of V8's parallel young-generation collection only contend with those two threads: with one
+  // collector thread per heap, a million-contact plan took 5% less time and 2.5 s less CPU on two cores.
+  // Where more cores are idle, the parallel collection uses them and stays on. (The flag is read at every
+  // collection, so setting it now takes effect for both threads.)
+  if (availableParallelism() <= 2) setFlagsFromString('--no-parallel-scavenge');
   // A large young generation: the reader allocates short-lived strings and objects for every cell, and with
   // the default most of them lived long enough to be copied into the old generation (on a million contacts
   // the thread spent 7.5 s collecting garbage; with 96 MB, 2.4 s).
