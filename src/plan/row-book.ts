@@ -105,12 +105,29 @@ export class RowBook {
 
   /** What became of the row with this source id, after merges. */
   fate(sourceId: string): RowFate {
+    const slot = this.keptSlot(sourceId);
+    return slot === undefined ? { kind: 'missing' } : this.fateOf(slot);
+  }
+
+  /**
+   * The slot of the row this source id ended up as, after merges (undefined when the export has no such row).
+   * With `isImported` and `fateOf`, the link resolution asks by number and builds no strings for the rows
+   * that are simply imported: a million-contact export has hundreds of thousands of links.
+   */
+  keptSlot(sourceId: string): number | undefined {
     const first = this.#slotBySource.get(sourceId);
-    if (first === undefined) return { kind: 'missing' };
-    const slot = this.resolve(first);
-    const state = this.#states.get(slot);
+    return first === undefined ? undefined : this.resolve(first);
+  }
+
+  /** Whether a kept slot (see keptSlot) is imported. */
+  isImported(slot: number): boolean {
+    return this.#states.get(slot) === IMPORTED;
+  }
+
+  /** The fate of a kept slot (see keptSlot). */
+  fateOf(slot: number): RowFate {
     const kept = { sourceId: this.#sourceIds.get(slot), line: this.#lines.get(slot) };
-    if (state === IMPORTED) return { kind: 'imported', ...kept };
+    if (this.#states.get(slot) === IMPORTED) return { kind: 'imported', ...kept };
     return { kind: 'dropped', ...kept, name: this.name(slot), reason: this.#reasons.get(slot) ?? '' };
   }
 

@@ -112,10 +112,23 @@ export class ReportWriter {
   add(row: OutcomeRow): Promise<void> | undefined {
     this.aggregates.add(row);
     // Both files start with the row's object, place, source id and action.
-    const leading = [row.object, row.sourceFile, row.sourceLine, row.sourceId, row.action];
-    const outcome = this.outcomes.write(csvLine([...leading, row.clarifyId, outcomeReason(row)]));
+    const { object, sourceFile, sourceLine, sourceId, action } = row;
+    const outcome = this.outcomes.write(
+      csvLine([object, sourceFile, sourceLine, sourceId, action, row.clarifyId, outcomeReason(row)]),
+    );
     const error = isProblemRow(row)
-      ? this.errors.write(csvLine([...leading, primaryCode(row), rowReason(row), JSON.stringify(row.raw)]))
+      ? this.errors.write(
+          csvLine([
+            object,
+            sourceFile,
+            sourceLine,
+            sourceId,
+            action,
+            primaryCode(row),
+            rowReason(row),
+            JSON.stringify(row.raw),
+          ]),
+        )
       : undefined;
     if (!outcome && !error) return undefined;
     return Promise.all([outcome, error]).then(() => undefined);
