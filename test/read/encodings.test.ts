@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readCsvRows } from '../../src/read/index.js';
+import { incompleteUtf8Tail } from '../../src/read/sniff.js';
 import { fixture, inspect, readAll } from './helpers.js';
 
 describe('encodings', () => {
@@ -100,6 +101,30 @@ describe('encodings', () => {
     const { rows } = await readAll(path);
     expect(rows).toHaveLength(20000);
     expect(rows.every((r, i) => r.values.Name === `${'x'.repeat(i % 4)}€🗼é`)).toBe(true);
+  });
+  test('the whole of a large file is checked, in reads of 8 MB: split characters carried, a late Latin-1 byte found', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-enc-'));
+    // About 18 MB of lines whose 3- and 4-byte characters fall at every offset modulo 4. The check reads 64 KB,
+    // then 8 MB at a time from the end of the last whole character: a filler in the first row is chosen so
+    // that the first 8 MB read ends inside a character, which must be carried into the next read.
+    const lines = Array.from({ length: 1_000_000 }, (_, i) => `${i},${'x'.repeat(i % 4)}€🗼é`);
+    const bodyWith = (filler: number) => `Id,Name\n0,${'y'.repeat(filler)}\n${lines.join('\n')}\n`;
+    const splitsARead = (bytes: Buffer) => {
+      const head = bytes.subarray(0, 64 * 1024);
+      const boundary = head.length - incompleteUtf8Tail(head) + 8 * 2 ** 20;
+      return (bytes[boundary]! & 0xc0) === 0x80;
+    };
+    const filler = [0, 1, 2, 3, 4, 5, 6, 7].find((n) => splitsARead(Buffer.from(bodyWith(n))));
+    expect(filler).toBeDefined();
+    const body = bodyWith(filler!);
+    const utf8 = join(dir, 'utf8-18mb.csv');
+    writeFileSync(utf8, body);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(16 * 2 ** 20);
+    expect((await inspect(utf8)).info.encoding).toBe('utf-8');
+    // The same with one Windows-1252 byte (0xE9, é) in the last row, far past the first 64 KB and 8 MB.
+    const latin1 = join(dir, 'latin1-at-the-end.csv');
+    writeFileSync(latin1, Buffer.concat([Buffer.from(body), Buffer.from([0x39, 0x2c, 0xe9, 0x0a])]));
+    expect((await inspect(latin1)).info.encoding).toBe('windows-1252');
   });
 });
 
