@@ -149,9 +149,12 @@ describe('HubSpot fixtures into a workspace that already holds Acme and Grace', 
     expect(dump.companyOf(linus[0]!)?.attributes.name).toBe('Initech');
     expect(JSON.stringify(dump.raw)).not.toContain('linus(at)initech.com');
     expect(dump.personByEmail('margaret@umbrella-health.com')?.attributes.status).toBe('Qualified');
-    // Company not in the export → person without company_id.
+    // Company not in the export → person without company_id, and the planner's warning says why.
     const alan = dump.personByEmail('alan@bletchley.org')!;
     expect(alan.attributes.company_id ?? null).toBeNull();
+    expect(outcomes.find((o) => o.source_id === '20512345605')?.reason).toBe(
+      'company 99999999999 is not in the export; the person is imported without a company.',
+    );
     // Excel-mangled id → not imported.
     expect(dump.personByEmail('barbara@hooli.com')).toBeUndefined();
     // Two companies, no primary → first one.

@@ -12,7 +12,6 @@ import type {
 import { ColumnPlan, finishPersonName } from '../shared/columns.js';
 import {
   fileIssue,
-  IdRegistry,
   LinkSet,
   recordEvent,
   rowIssue,
@@ -135,15 +134,14 @@ async function* readHubspot(
     (name) =>
       `${name} is not a HubSpot companies, contacts or deals export (no Record ID column or known headers); it is not imported.`,
   );
-  // The company ids contacts and deals are checked against (their company link is decided here).
-  const companies = new IdRegistry();
   const present = new Set(recognised.map((entry) => entry.object));
 
-  // Files are read once each, in object order, so a contact's or a deal's company is known when it is checked.
-  // Person–deal links go on unchecked, from both sides: the planner, which sees every person and deal, reports
-  // a link whose contact or deal is not in the export or not imported (MISSING_PERSON, MISSING_DEAL,
-  // LINK_FAILED) and counts it as a failed link. Checking contacts' deal ids here took a first pass over the
-  // deals files: on a million contacts, a second CSV parse of 200,000 deals while the planner waited.
+  // Files are read once each, in object order. Associations go on as the export gives them: the planner, which
+  // sees every row, says when a company, contact or deal they name is not in the export or not imported
+  // (MISSING_COMPANY; MISSING_PERSON, MISSING_DEAL, LINK_FAILED for a link, counted as a failed link). Checking
+  // here cost a lookup per association in registries of a million ids, and contacts' deal ids a first pass
+  // over the deals files: on a million contacts, a second CSV parse of 200,000 deals while the planner waited.
+  // Without the other export, its file-level warning (missingFileIssues) says once what is lost.
   const links = new LinkSet();
   for (const object of OBJECT_ORDER) {
     for (const entry of recognised.filter((candidate) => candidate.object === object)) {
@@ -166,19 +164,16 @@ async function* readHubspot(
       for await (const row of readRows(entry.file.path)) {
         const { id, skip } = rowId(entry, row);
         if (skip) {
-          if (object === 'company') companies.addSkipped(id, skip.message);
           yield skipEvent(row, object, id, skip);
           continue;
         }
-        if (object === 'company') companies.addRecord(id);
         const fields = plan.fields(row.values);
         const issues: Issue[] = [];
         let companySourceId: string | undefined;
         if (object === 'person') finishPersonName(fields);
-        if (object === 'person' || object === 'deal') {
-          companySourceId = resolveCompany(entry, row, id, companies, issues);
+        if ((object === 'person' || object === 'deal') && present.has('company')) {
+          companySourceId = chosenCompany(entry, row, id, issues);
         }
-        // Without the other export, its file-level warning (missingFileIssues) says what is lost, once.
         if (object === 'person' && present.has('deal')) {
           for (const dealId of associatedIds(entry, row, id, entry.columns.dealIds, issues)) {
             links.add(dealId, id, row);
@@ -247,14 +242,12 @@ function* missingFileIssues(entry: HubspotFile, present: Set<ObjectType>): Itera
   }
 }
 
-/** The row's company: the primary association, else the first (with a warning when there were several). */
-function resolveCompany(
-  entry: HubspotFile,
-  row: SourceRow,
-  id: string,
-  companies: IdRegistry,
-  issues: Issue[],
-): string | undefined {
+/**
+ * The row's company: the primary association, else the first (with a warning when there were several). Whether
+ * the export has that company, and whether it is imported, the planner says (MISSING_COMPANY), as it does for
+ * every vendor.
+ */
+function chosenCompany(entry: HubspotFile, row: SourceRow, id: string, issues: Issue[]): string | undefined {
   const object = entry.object;
   const primaryHeader = entry.columns.companyPrimary;
   const allHeader = entry.columns.companyAll;
@@ -277,23 +270,7 @@ function resolveCompany(
       );
     }
   }
-  if (chosen === undefined) return undefined;
-  if (companies.has(chosen)) return chosen;
-  const why = companies.whyMissing(chosen);
-  issues.push(
-    rowIssue(
-      row,
-      object,
-      id,
-      'MISSING_COMPANY',
-      'warning',
-      why
-        ? `Company ${chosen} is not imported (${why}); the ${LABEL[object]} is imported without a company link.`
-        : `Company ${chosen} is not in the companies export; the ${LABEL[object]} is imported without a company link — add the companies file to link it.`,
-      { column: primary[0] !== undefined ? primaryHeader : allHeader, value: chosen },
-    ),
-  );
-  return undefined;
+  return chosen;
 }
 
 /** Ids of an association column; ids Excel turned into numbers are dropped with an issue. */
