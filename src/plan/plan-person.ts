@@ -38,11 +38,7 @@ export function planPerson(ctx: PlanContext, input: CanonicalRecord): PlannedRec
 
   // Duplicates inside the export: one Clarify person per email. The same person twice is merged; a
   // different person who shares an email (a team inbox, a placeholder) is kept, without the shared email.
-  const owners = new Map<number, string>();
-  for (const email of emails) {
-    const slot = people.keyOwner(email);
-    if (slot !== undefined && !owners.has(slot)) owners.set(slot, email);
-  }
+  const owners = earlierOwners(people, emails);
   if (owners.size === 1) {
     const [[owner, ownerEmail]] = [...owners] as [[number, string]];
     const ownerName = people.name(owner);
@@ -175,4 +171,21 @@ function withoutEmails(record: CanonicalRecord, emails: string[], issue: Issue):
   const { email_addresses: _dropped, ...rest } = record.attributes;
   const attributes = emails.length > 0 ? { ...rest, email_addresses: { items: emails } } : rest;
   return { ...record, attributes, issues: [...record.issues, issue] };
+}
+
+const NO_OWNERS: ReadonlyMap<number, string> = new Map();
+
+/**
+ * The earlier rows that hold any of these emails (slot → the first shared email). Nearly every row shares
+ * none: it then gets the one empty map instead of a new one (a million contacts, a million maps).
+ */
+function earlierOwners(people: PlanContext['people'], emails: string[]): ReadonlyMap<number, string> {
+  let owners: Map<number, string> | undefined;
+  for (const email of emails) {
+    const slot = people.keyOwner(email);
+    if (slot === undefined) continue;
+    owners ??= new Map();
+    if (!owners.has(slot)) owners.set(slot, email);
+  }
+  return owners ?? NO_OWNERS;
 }
