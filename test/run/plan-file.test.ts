@@ -3,13 +3,14 @@
  * multi-byte text), its bulk requests are grouped as the journal groups them, its counts are the rows', and a
  * plan that a later one replaced is said to be gone rather than read as someone else's.
  */
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlannedLink, PlannedRecord } from '../../src/plan/index.js';
 import { Journal } from '../../src/run/journal.js';
 import { discardPartialPlan, PLAN_FILE, PlanFileWriter, planRecords } from '../../src/run/plan-file.js';
+import { KEPT_LINK_ISSUES } from '../../src/run/plan-totals.js';
 
 function person(i: number, action: PlannedRecord['action']): PlannedRecord {
   const record: PlannedRecord = {
@@ -116,6 +117,42 @@ describe('plan.jsonl', () => {
       ['d2', 'Renewal', 'Renewal (2)'],
     ]);
     expect(totals.linkIssues.map((issue) => issue.code)).toEqual(['MISSING_PERSON']);
+  });
+
+  it('keeps the first 1,000 link problems whole for the reports, counts them all and notes the rest first', () => {
+    const dir = stateDir();
+    const writer = PlanFileWriter.open(dir, 1, 25);
+    const issue = (i: number) => ({
+      code: 'MISSING_DEAL' as const,
+      severity: 'warning' as const,
+      message: `deal d${i} is not in the export`,
+      file: 'contacts.csv',
+      line: i + 2,
+      object: 'deal' as const,
+      sourceId: `d${i}`,
+    });
+    for (let i = 0; i < KEPT_LINK_ISSUES + 5; i++) {
+      writer.addLinks([
+        {
+          dealSourceId: `d${i}`,
+          personSourceIds: [],
+          origin: { file: 'contacts.csv', line: i + 2 },
+          issues: [issue(i)],
+        },
+      ]);
+    }
+    writer.finish();
+    const totals = writer.totals();
+    expect(totals.links).toEqual({ deals: KEPT_LINK_ISSUES + 5, linked: 0, failed: KEPT_LINK_ISSUES + 5 });
+    expect(totals.linkIssues).toHaveLength(KEPT_LINK_ISSUES + 1);
+    expect(totals.linkIssues[0]).toMatchObject({ code: 'LINK_FAILED', severity: 'warning' });
+    expect(totals.linkIssues[0]?.message).toMatch(
+      /^5 more problems with person–deal links are not listed here/,
+    );
+    expect(totals.linkIssues.at(-1)?.sourceId).toBe(`d${KEPT_LINK_ISSUES - 1}`);
+    // plan.jsonl keeps every one.
+    const lines = readFileSync(join(dir, PLAN_FILE), 'utf8').trim().split('\n').slice(1);
+    expect(lines).toHaveLength(KEPT_LINK_ISSUES + 5);
   });
 
   it('groups creates and updates into the bulk requests the journal would make', () => {
