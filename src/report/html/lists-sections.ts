@@ -42,5 +42,8 @@ export function fileIssuesTable(issues: Issue[]): Html {
         <td>${truncate(issue.message, 500)}${issue.value !== undefined ? html` <code>${truncate(issue.value, 120)}</code>` : ''}</td>
       </tr>`,
     )}</tbody>
-  </table>${more(issues.length, 'the command output lists them all')}`;
+  </table>${more(
+    issues.length,
+    "the command's output lists every problem with a file, and a plan's plan.jsonl every problem with a link",
+  )}`;
 }
