@@ -9,6 +9,7 @@ import type { Attributes } from '../core/schema.js';
 import type { PlannedLink, PlannedRecord } from '../plan/types.js';
 import { BatchGrouper } from './batch-grouper.js';
 import { JOURNAL_DDL, JOURNAL_VERSION } from './journal-schema.js';
+import { KeptLinkIssues } from './kept-link-issues.js';
 import { planRecords } from './plan-file.js';
 import type { PlanTotals } from './plan-totals.js';
 
@@ -637,13 +638,18 @@ export class Journal {
     return row;
   }
 
+  /** The link problems for the reports: the first KEPT_LINK_ISSUES whole, then a count (see KeptLinkIssues). */
   allLinkIssues(runId: number): Issue[] {
     const totals = this.planTotals(runId);
     if (totals) return totals.linkIssues;
-    const rows = this.stmt('SELECT issues FROM links WHERE run_id = ?').all(runId) as Array<{
-      issues: string;
-    }>;
-    return rows.flatMap((row) => JSON.parse(row.issues) as Issue[]);
+    const kept = new KeptLinkIssues();
+    // One link row at a time: a run can have hundreds of thousands of link problems.
+    for (const row of this.stmt(
+      "SELECT issues FROM links WHERE run_id = ? AND issues != '[]' ORDER BY id",
+    ).iterate(runId) as IterableIterator<{ issues: string }>) {
+      for (const issue of JSON.parse(row.issues) as Issue[]) kept.add(issue);
+    }
+    return kept.list(`the journal keeps each one, with its link (table "links" of journal.db)`);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Issue } from '../core/issues.js';
 import type { ObjectType } from '../core/objects.js';
 import type { PlanAction, PlannedLink, PlannedRecord } from '../plan/types.js';
 import type { RenamedDealRow } from './journal.js';
+import { KeptLinkIssues } from './kept-link-issues.js';
 
 /**
  * What the journal keeps of a plan written to plan.jsonl instead of its records table: the counts `status` and
@@ -22,21 +23,13 @@ export interface PlanTotals {
   linkIssues: Issue[];
 }
 
-/**
- * Link problems kept whole for the reports (report.html lists 200 of them). The others are counted and noted:
- * an export whose contacts name deals of a pipeline left out of the deals file has one problem per such link,
- * hundreds of thousands, and plan.jsonl already has each on its deal's line.
- */
-export const KEPT_LINK_ISSUES = 1000;
-
 /** Counts a plan as it is written. */
 export class PlanTally {
   /** Per object and action (nested records: no key string built per row). */
   readonly #records: Partial<Record<ObjectType, Partial<Record<PlanAction, number>>>> = {};
   readonly #links = { deals: 0, linked: 0, failed: 0 };
   readonly #renamed: RenamedDealRow[] = [];
-  readonly #linkIssues: Issue[] = [];
-  #linkIssuesNotKept = 0;
+  readonly #linkIssues = new KeptLinkIssues();
 
   addRecord(record: PlannedRecord): void {
     let byAction = this.#records[record.object];
@@ -61,8 +54,7 @@ export class PlanTally {
     this.#links.linked += link.personSourceIds.length;
     for (const issue of link.issues) {
       if (issue.severity !== 'info') this.#links.failed++;
-      if (this.#linkIssues.length < KEPT_LINK_ISSUES) this.#linkIssues.push(issue);
-      else this.#linkIssuesNotKept++;
+      this.#linkIssues.add(issue);
     }
   }
 
@@ -77,18 +69,7 @@ export class PlanTally {
       ),
       links: { ...this.#links },
       renamed: [...this.#renamed],
-      // The note goes first, so report.html, which lists the first 200 problems of each severity order, shows it.
-      linkIssues:
-        this.#linkIssuesNotKept === 0 ? [...this.#linkIssues] : [this.#notKeptNote(), ...this.#linkIssues],
-    };
-  }
-
-  #notKeptNote(): Issue {
-    const n = this.#linkIssuesNotKept;
-    return {
-      code: 'LINK_FAILED',
-      severity: 'warning',
-      message: `${n} more problem${n === 1 ? '' : 's'} with person–deal links ${n === 1 ? 'is' : 'are'} not listed here (the first ${KEPT_LINK_ISSUES} are): plan.jsonl has each one, on the "deal_people" line of its deal, and links.deal_people.failed in summary.json counts them all.`,
+      linkIssues: this.#linkIssues.list('plan.jsonl has each one, on the "deal_people" line of its deal'),
     };
   }
 }

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlannedLink, PlannedRecord } from '../../src/plan/index.js';
 import { Journal } from '../../src/run/journal.js';
+import { KEPT_LINK_ISSUES } from '../../src/run/kept-link-issues.js';
 import { discardPartialPlan, PLAN_FILE, PlanFileWriter, planRecords } from '../../src/run/plan-file.js';
-import { KEPT_LINK_ISSUES } from '../../src/run/plan-totals.js';
 
 function person(i: number, action: PlannedRecord['action']): PlannedRecord {
   const record: PlannedRecord = {
@@ -153,6 +153,39 @@ describe('plan.jsonl', () => {
     // plan.jsonl keeps every one.
     const lines = readFileSync(join(dir, PLAN_FILE), 'utf8').trim().split('\n').slice(1);
     expect(lines).toHaveLength(KEPT_LINK_ISSUES + 5);
+  });
+
+  it("bounds a run's link problems read back from the journal the same way", () => {
+    const journal = Journal.open(stateDir());
+    const runId = journal.startRun({ mode: 'run', source: 'hubspot', inputs: '[]', target: 'test' });
+    const links: PlannedLink[] = Array.from({ length: KEPT_LINK_ISSUES + 3 }, (_, i) => ({
+      dealSourceId: `d${i}`,
+      personSourceIds: [],
+      origin: { file: 'contacts.csv', line: i + 2 },
+      issues: [
+        {
+          code: 'MISSING_DEAL',
+          severity: 'warning',
+          message: `deal d${i} is not in the export`,
+          file: 'contacts.csv',
+          line: i + 2,
+          object: 'deal',
+          sourceId: `d${i}`,
+        },
+      ],
+    }));
+    journal.writeLinks(runId, [
+      { dealSourceId: 'ok', personSourceIds: ['p1'], origin: { file: 'c.csv', line: 1 }, issues: [] },
+      ...links,
+    ]);
+    const issues = journal.allLinkIssues(runId);
+    expect(issues).toHaveLength(KEPT_LINK_ISSUES + 1);
+    expect(issues[0]?.message).toMatch(
+      /^3 more problems with person–deal links are not listed here .*journal/,
+    );
+    expect(issues[1]?.sourceId).toBe('d0');
+    expect(issues.at(-1)?.sourceId).toBe(`d${KEPT_LINK_ISSUES - 1}`);
+    journal.close();
   });
 
   it('groups creates and updates into the bulk requests the journal would make', () => {
