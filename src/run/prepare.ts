@@ -128,7 +128,12 @@ export async function preparePlan(
   const schema = await api.getSchema();
   checkMappingAgainstSchema(input.mapping, schema);
   // The reader starts now, so it boots and reads ahead while the workspace is snapshotted.
-  const events = openSourceEvents({ files: usable, adapter: adapter.name, mapping: input.mapping, schema });
+  // A run journals every row's original values (errors.csv shows them if the API refuses the row); a plan
+  // keeps them only for the rows it skips or fails.
+  const events = openSourceEvents(
+    { files: usable, adapter: adapter.name, mapping: input.mapping, schema },
+    { rawValues: input.mode === 'run' ? 'eager' : 'lazy' },
+  );
   try {
     input.onStage?.('snapshotting the workspace');
     const index = new WorkspaceIndex();

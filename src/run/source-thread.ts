@@ -40,17 +40,28 @@ export interface SourceStream extends AsyncIterable<readonly PreparedEvent[]> {
  */
 export function openSourceEvents(
   setup: SourceSetup,
-  options: { inThread?: boolean; workerUrl?: URL; normalizeOn?: NormalizeOn } = {},
+  options: {
+    inThread?: boolean;
+    workerUrl?: URL;
+    normalizeOn?: NormalizeOn;
+    /**
+     * `lazy` (the default) builds a record's original values from the thread's message only when something
+     * reads them: a plan reads them for a few rows in a thousand. A run journals them for every row, and
+     * serializing the lazy object costs ten times a plain one's: `eager` builds them plain.
+     */
+    rawValues?: 'lazy' | 'eager';
+  } = {},
 ): SourceStream {
   const normalizeOn = options.normalizeOn ?? 'either';
+  const lazyRaw = options.rawValues !== 'eager';
   if (options.inThread) return inThread(setup);
-  if (options.workerUrl) return onWorker(setup, options.workerUrl, normalizeOn);
+  if (options.workerUrl) return onWorker(setup, options.workerUrl, normalizeOn, lazyRaw);
   const large = setup.files.reduce((sum, file) => sum + sizeOf(file.path), 0) >= threadMinBytes();
   if (!large || !existsSync(fileURLToPath(WORKER_URL))) {
     stopWarmSourceThread();
     return inThread(setup);
   }
-  return onWorker(setup, WORKER_URL, normalizeOn, takeWarm());
+  return onWorker(setup, WORKER_URL, normalizeOn, lazyRaw, takeWarm());
 }
 
 function sizeOf(path: string): number {
@@ -123,7 +134,13 @@ function takeWarm(): Worker | undefined {
   return taken.worker;
 }
 
-function onWorker(setup: SourceSetup, url: URL, normalizeOn: NormalizeOn, given?: Worker): SourceStream {
+function onWorker(
+  setup: SourceSetup,
+  url: URL,
+  normalizeOn: NormalizeOn,
+  lazyRaw: boolean,
+  given?: Worker,
+): SourceStream {
   const worker = given ?? newWorker(url);
   // The batches come on a channel of their own and are taken off it one at a time, when the planner wants
   // the next: a message delivered as an event is deserialized on arrival, so the batches the worker had
@@ -159,7 +176,7 @@ function onWorker(setup: SourceSetup, url: URL, normalizeOn: NormalizeOn, given?
   };
 
   async function* events(): AsyncGenerator<PreparedEvent[]> {
-    const decoder = new WireDecoder();
+    const decoder = new WireDecoder({ lazyRaw });
     try {
       for (;;) {
         // Posted before its "more" signal, so a batch is always on the channel by the time it is signalled.

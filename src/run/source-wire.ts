@@ -151,6 +151,12 @@ export class WireEncoder {
 export class WireDecoder {
   readonly #columns: string[][] = [];
   readonly #files: string[] = [];
+  readonly #lazyRaw: boolean;
+
+  /** `lazyRaw`: records' original values built when first read (LazyRawValues), or plain at once. */
+  constructor(options: { lazyRaw?: boolean } = {}) {
+    this.#lazyRaw = options.lazyRaw ?? true;
+  }
 
   decode(batch: WireBatch): DecodedBatch {
     for (const [number, names] of batch.columns) this.#columns[number] = names;
@@ -159,7 +165,7 @@ export class WireDecoder {
       switch (event[0]) {
         case RECORD: {
           const origin = this.#origin(event[3], event[4]);
-          const raw = this.#lazyRaw(event[8], event[9]);
+          const raw = this.#lazyRaw ? this.#lazyRawValues(event[8], event[9]) : this.#raw(event[8], event[9]);
           const issues = event[7] === 0 ? [] : event[7];
           // One object shape per kind of batch (the flag says which), with companySourceId only when set.
           if (batch.normalized) {
@@ -234,7 +240,7 @@ export class WireDecoder {
   }
 
   /** A record's original values, built only when first read (see LazyRawValues). */
-  #lazyRaw(columns: number, joinedValues: string): Record<string, string> {
+  #lazyRawValues(columns: number, joinedValues: string): Record<string, string> {
     return new Proxy({}, new LazyRawValues(this.#names(columns), joinedValues));
   }
 }

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { SourceEvent } from '../../src/core/source-adapter.js';
 import type { PreparedEvent } from '../../src/run/source-events.js';
@@ -107,6 +108,24 @@ describe('source events on the wire between threads', () => {
     const raw = event!.kind === 'record' ? event!.record.raw : {};
     raw.Name = 'changed';
     expect(raw).toEqual({ ...plain, Name: 'changed' });
+  });
+
+  it("builds a record's original values plain at once when told to (a run journals every row's)", () => {
+    const plain = row(
+      Object.fromEntries([
+        ['Email', 'a@x.com'],
+        ['Name', 'Ann "A"'],
+        ['__proto__', 'p'],
+      ]),
+    );
+    const batch = new WireEncoder().encode([record('1', plain)], true);
+    const eager = new WireDecoder({ lazyRaw: false }).decode(structuredClone(batch)).events[0]!;
+    const lazy = new WireDecoder().decode(structuredClone(batch)).events[0]!;
+    const rawOf = (event: PreparedEvent | SourceEvent) => (event.kind === 'record' ? event.record.raw : {});
+    expect(types.isProxy(rawOf(eager))).toBe(false);
+    expect(types.isProxy(rawOf(lazy))).toBe(true);
+    expect(JSON.stringify(rawOf(eager))).toBe(JSON.stringify(plain));
+    expect(JSON.stringify(rawOf(lazy))).toBe(JSON.stringify(plain));
   });
 
   it('refuses a batch whose column list it never saw (batches out of order)', () => {
