@@ -103,12 +103,6 @@ export class RowBook {
     if (this.#claimed.get(clarifyId) === undefined) this.#claimed.set(clarifyId, slot);
   }
 
-  /** What became of the row with this source id, after merges. */
-  fate(sourceId: string): RowFate {
-    const slot = this.keptSlot(sourceId);
-    return slot === undefined ? { kind: 'missing' } : this.fateOf(slot);
-  }
-
   /**
    * The slot of the row this source id ended up as, after merges (undefined when the export has no such row).
    * With `isImported` and `fateOf`, the link resolution asks by number and builds no strings for the rows
@@ -124,7 +118,7 @@ export class RowBook {
     return this.#states.get(slot) === IMPORTED;
   }
 
-  /** The fate of a kept slot (see keptSlot). */
+  /** What became of the row of a kept slot (see keptSlot). */
   fateOf(slot: number): RowFate {
     const kept = { sourceId: this.#sourceIds.get(slot), line: this.#lines.get(slot) };
     if (this.#states.get(slot) === IMPORTED) return { kind: 'imported', ...kept };
