@@ -8,7 +8,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** Either of the two above: one test answers for the plain cells, nearly all of them. */
-const NEEDS_ESCAPING = /^[=+\-@\t\r]|[",\r\n]/;
+const NEEDS_ESCAPING = new RegExp(`${FORMULA_START.source}|${NEEDS_QUOTES.source}`);
 
 /**
  * One CSV cell: a leading `'` when the value starts with a formula character, then RFC 4180 quoting.

@@ -161,6 +161,10 @@ async function* readHubspot(
       });
       const unknown = plan.unknownColumnsIssue();
       if (unknown) yield { kind: 'issue', issue: unknown };
+      // Which associations this file's rows pass on: only those into an export that was given.
+      const passCompany = (object === 'person' || object === 'deal') && present.has('company');
+      const passDeals = object === 'person' && present.has('deal');
+      const passContacts = object === 'deal' && present.has('person');
       for await (const row of readRows(entry.file.path)) {
         const { id, skip } = rowId(entry, row);
         if (skip) {
@@ -171,15 +175,15 @@ async function* readHubspot(
         const issues: Issue[] = [];
         let companySourceId: string | undefined;
         if (object === 'person') finishPersonName(fields);
-        if ((object === 'person' || object === 'deal') && present.has('company')) {
+        if (passCompany) {
           companySourceId = chosenCompany(entry, row, id, issues);
         }
-        if (object === 'person' && present.has('deal')) {
+        if (passDeals) {
           for (const dealId of associatedIds(entry, row, id, entry.columns.dealIds, issues)) {
             links.add(dealId, id, row);
           }
         }
-        if (object === 'deal' && present.has('person')) {
+        if (passContacts) {
           for (const personId of associatedIds(entry, row, id, entry.columns.contactIds, issues)) {
             links.add(id, personId, row);
           }
