@@ -5,14 +5,19 @@
  * lifecycle stage, drops repeated e-mails with a Map, and writes one JSON plan line and one outcomes line
  * per row. No companies, deals, workspace matching, issues, reports or second thread.
  *
- *   npm run build && node dist/bench/floor.js <contacts.csv> [bare|floor|floor-no-json]
+ *   npm run build && node dist/bench/floor.js <contacts.csv> [bare|floor|floor-no-json|floor-halves]
  *
- * Prints the mode, rows, wall seconds and CPU seconds. docs/benchmarks.md (fifth planning session) has the
- * figures. Not part of `npm run bench`: it measures an idea, not the product.
+ * `floor-halves` is the same floor split perfectly over two threads, as a bound for any two-core design: the
+ * file is cut at the newline nearest its middle (generated exports have no line breaks inside cells) and each
+ * half is read by a thread of its own, started cold as the product's reader thread is.
+ *
+ * Prints the mode, rows, wall seconds and CPU seconds. docs/benchmarks.md (fifth and seventh planning
+ * sessions) has the figures. Not part of `npm run bench`: it measures an idea, not the product.
  */
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, openSync, readSync, statSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { parse } from 'csv-parse';
 import { normalizeEmail } from '../src/normalize/email.js';
 import { normalizePhone } from '../src/normalize/phone.js';
@@ -36,19 +41,33 @@ async function writeLines(out: WriteStream, lines: string[], end: string): Promi
     await new Promise<void>((resolve) => out.once('drain', () => resolve()));
 }
 
-async function floor(path: string, json: boolean): Promise<number> {
+/** Bytes of the file one floor reads: all of it (header first), or a half after the header. */
+interface Range {
+  start: number;
+  end?: number;
+  hasHeader: boolean;
+  /** Distinguishes the output files of the two halves. */
+  tag: string;
+}
+
+async function floor(
+  path: string,
+  json: boolean,
+  range: Range = { start: 0, hasHeader: true, tag: '' },
+): Promise<number> {
   const dir = tmpdir();
-  const plan = createWriteStream(join(dir, 'clarify-floor-plan.jsonl'));
-  const outcomes = createWriteStream(join(dir, 'clarify-floor-outcomes.csv'));
+  const plan = createWriteStream(join(dir, `clarify-floor-plan${range.tag}.jsonl`));
+  const outcomes = createWriteStream(join(dir, `clarify-floor-outcomes${range.tag}.csv`));
   const seen = new Map<string, number>();
-  let header: string[] | undefined;
+  let header = !range.hasHeader;
   let rows = 0;
   let planLines: string[] = [];
   let outcomeLines: string[] = [];
-  for await (const cells of createReadStream(path).pipe(parse({ bom: true, relax_column_count: true }))) {
+  const stream = createReadStream(path, { start: range.start, end: range.end });
+  for await (const cells of stream.pipe(parse({ bom: true, relax_column_count: true }))) {
     const row = cells as string[];
     if (!header) {
-      header = row;
+      header = true;
       continue;
     }
     rows++;
@@ -102,14 +121,60 @@ async function bare(path: string): Promise<number> {
   return Math.max(0, rows - 1);
 }
 
+/** The offset just after the newline nearest the middle of the file (searched forward from the middle). */
+function middleLineStart(path: string): number {
+  const size = statSync(path).size;
+  const fd = openSync(path, 'r');
+  const buffer = Buffer.alloc(1 << 16);
+  for (let at = Math.floor(size / 2); at < size; at += buffer.length) {
+    const read = readSync(fd, buffer, 0, buffer.length, at);
+    const newline = buffer.subarray(0, read).indexOf(10);
+    if (newline >= 0) return at + newline + 1;
+  }
+  return size;
+}
+
+/** The floor over the two halves of the file at once, one cold thread each; resolves to the rows of both. */
+async function floorHalves(path: string): Promise<number> {
+  const middle = middleLineStart(path);
+  const halves: Range[] = [
+    { start: 0, end: middle - 1, hasHeader: true, tag: '-1' },
+    { start: middle, hasHeader: false, tag: '-2' },
+  ];
+  const counts = await Promise.all(
+    halves.map(
+      (range) =>
+        new Promise<number>((resolve, reject) => {
+          const worker = new Worker(new URL(import.meta.url), { workerData: { path, range } });
+          worker.once('message', (rows: number) => resolve(rows));
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  return counts[0]! + counts[1]!;
+}
+
+if (!isMainThread) {
+  const { path, range } = workerData as { path: string; range: Range };
+  parentPort!.postMessage(await floor(path, true, range));
+  process.exit(0);
+}
+
 const [path, mode = 'floor'] = process.argv.slice(2);
-if (!path || !['bare', 'floor', 'floor-no-json'].includes(mode)) {
-  process.stderr.write('usage: node dist/bench/floor.js <contacts.csv> [bare|floor|floor-no-json]\n');
+if (!path || !['bare', 'floor', 'floor-no-json', 'floor-halves'].includes(mode)) {
+  process.stderr.write(
+    'usage: node dist/bench/floor.js <contacts.csv> [bare|floor|floor-no-json|floor-halves]\n',
+  );
   process.exit(2);
 }
 const started = performance.now();
 const cpu = process.cpuUsage();
-const rows = mode === 'bare' ? await bare(path) : await floor(path, mode === 'floor');
+const rows =
+  mode === 'bare'
+    ? await bare(path)
+    : mode === 'floor-halves'
+      ? await floorHalves(path)
+      : await floor(path, mode === 'floor');
 const used = process.cpuUsage(cpu);
 const wall = (performance.now() - started) / 1000;
 process.stdout.write(

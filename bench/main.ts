@@ -147,6 +147,12 @@ function report(r: Results): string {
       '  bare parse = median of three runs (two before the plan, one after): the shared machine drifts in speed.',
       '  CPU ratio = the same with CPU time (user + system, both threads of the plan) instead of wall time.',
       '  peak RSS in MiB (1,024 MiB = 1 GiB); the < 1 GB verdict uses 1 GiB.',
+      ...r.planning.map(
+        (p) =>
+          `  bounds at ${n(p.contacts)}: csv-parse as a process ${seconds(p.bare_parse_contacts_process_ms)}; ` +
+          `the contacts' essentials alone over two threads (bench/floor.ts floor-halves, a process) ` +
+          `${seconds(p.floor_two_threads_process_ms)} = ${p.ratio_floor_two_threads_to_bare_parse_contacts}× the bare parse.`,
+      ),
       '',
     );
   }

@@ -7,8 +7,10 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeHubSpotSample } from '../src/samples/index.js';
 import { startSandbox } from '../src/sandbox/index.js';
+import { runChild } from './child.js';
 import { runCli } from './cli.js';
 import { benchBareParse, benchRead } from './read.js';
 
@@ -49,9 +51,30 @@ export interface PlanFigures {
   ratio_plan_to_bare_parse_all: number;
   /** plan CPU time ÷ bare parse CPU time, contacts file (the same ratio, robust to load). */
   cpu_ratio_plan_to_bare_parse_contacts: number | null;
+  /** csv-parse alone on the contacts file as a process of its own (node start-up included, as for the plan). */
+  bare_parse_contacts_process_ms: number;
+  /**
+   * A bound, not the product: bench/floor.ts's contact essentials (e-mail and phone normalized, repeated e-mails
+   * dropped, a JSON plan line and an outcomes line per row), split perfectly over two threads, as a process.
+   * No companies, deals, matching, issues or reports.
+   */
+  floor_two_threads_process_ms: number;
+  /** That bound ÷ the bare parse: what no two-core design doing at least that work can go below. */
+  ratio_floor_two_threads_to_bare_parse_contacts: number;
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** From dist/bench/plan-bench.js to dist/bench/floor.js. */
+const FLOOR_ENTRY = fileURLToPath(new URL('./floor.js', import.meta.url));
+
+/** Wall time of `node dist/bench/floor.js <file> <mode>` as a child process. */
+async function floorProcessMs(file: string, mode: 'bare' | 'floor-halves'): Promise<number> {
+  const result = await runChild(process.execPath, [FLOOR_ENTRY, file, mode]);
+  if (result.code !== 0)
+    throw new Error(`bench/floor.ts ${mode} exited with ${result.code}: ${result.stderr.trim()}`);
+  return Math.round(result.wallMs);
+}
 
 async function timedBareParse(path: string) {
   const before = process.cpuUsage();
@@ -90,6 +113,9 @@ export async function benchPlan(contacts: number, log: (line: string) => void): 
       state: join(dir, 'state'),
     });
     bareRuns.push(await timedBareParse(files.contacts));
+    log('  bounds: csv-parse as a process; the two-thread floor (bench/floor.ts)');
+    const bareProcessMs = await floorProcessMs(files.contacts, 'bare');
+    const floorMs = await floorProcessMs(files.contacts, 'floor-halves');
     const median = [...bareRuns].sort((a, b) => a.result.ms - b.result.ms)[1]!;
     const bareContacts = median.result;
     const bareCpuMs = median.cpuMs;
@@ -120,6 +146,9 @@ export async function benchPlan(contacts: number, log: (line: string) => void): 
       ratio_plan_to_bare_parse_all: round(plan.wallMs / bareAllMs, 1),
       cpu_ratio_plan_to_bare_parse_contacts:
         plan.cpuMs === undefined ? null : round(plan.cpuMs / Math.max(1, bareCpuMs), 1),
+      bare_parse_contacts_process_ms: bareProcessMs,
+      floor_two_threads_process_ms: floorMs,
+      ratio_floor_two_threads_to_bare_parse_contacts: round(floorMs / bareContacts.ms, 1),
     };
   } finally {
     await sandbox.close();
