@@ -69,7 +69,7 @@ export async function initMappingCommand(paths: string[], options: InitMappingOp
 
   const source = detected.adapter.name;
   const adapter = createAdapter(source, base);
-  const valueMaps = valueMapsFor(source, base.values);
+  const valueMaps = valueMapsFor(source, base.values, schema);
   const readRows = (path: string) => readCsvRows(path, { onIssue: () => {} });
   const selects = await collectSelectValues(adapter, files, readRows, schema, valueMaps);
   const described = describeColumns(source, files, base);

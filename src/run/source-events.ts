@@ -64,7 +64,7 @@ export async function* sourceBatches(setup: SourceSetup, size: number): AsyncGen
  */
 export function eventPreparer(setup: SourceSetup): (event: SourceEvent) => PreparedEvent {
   const { mapping, schema } = setup;
-  const valueMaps = valueMapsFor(setup.adapter, mapping.values);
+  const valueMaps = valueMapsFor(setup.adapter, mapping.values, schema);
   return (event) => {
     if (event.kind !== 'record') return event;
     const record = normalizeRecord(event.record, {

@@ -1,3 +1,5 @@
+import type { ObjectType } from '../core/objects.js';
+import type { WorkspaceSchema } from '../core/schema.js';
 import type { SourceName } from '../core/source-adapter.js';
 import { HUBSPOT_DEFAULT_VALUE_MAPS } from './hubspot/value-maps.js';
 
@@ -43,10 +45,25 @@ export function defaultValueMaps(source: SourceName): Record<string, Record<stri
   return {};
 }
 
-/** The source's built-in value maps, refined entry by entry by the user's (`person.status` → value → option). */
+/** The options of `object.field` in the schema, trimmed and lower-cased; empty when it has none. */
+function optionKeys(schema: WorkspaceSchema | undefined, field: string): Set<string> {
+  const [object, name] = field.split('.');
+  const options = schema?.[object as ObjectType]?.fields[name ?? '']?.options ?? [];
+  return new Set(options.map((option) => option.trim().toLowerCase()));
+}
+
+/**
+ * The source's built-in value maps, refined entry by entry by the user's (`person.status` → value → option).
+ *
+ * With the workspace's schema, a built-in entry whose source value is itself an option of the field (matched
+ * trimmed and case-insensitively) is left out, so that option is chosen: a workspace whose deal stages are
+ * HubSpot's own `closedwon`, `qualifiedtobuy` … keeps them instead of our guess for Clarify's default stages.
+ * The user's entries always apply.
+ */
 export function valueMapsFor(
   source: SourceName,
   user: Record<string, Record<string, string>>,
+  schema?: WorkspaceSchema,
 ): Record<string, Record<string, string>> {
   const defaults = defaultValueMaps(source);
   const merged: Record<string, Record<string, string>> = {};
@@ -54,9 +71,12 @@ export function valueMapsFor(
     // Keys match case-insensitively, so the user's `Closed Won` must replace the built-in `closed won`,
     // not sit beside it.
     const entries: Record<string, string> = {};
-    for (const map of [defaults[field], user[field]]) {
-      for (const [key, target] of Object.entries(map ?? {})) entries[key.trim().toLowerCase()] = target;
+    const options = optionKeys(schema, field);
+    for (const [key, target] of Object.entries(defaults[field] ?? {})) {
+      const value = key.trim().toLowerCase();
+      if (!options.has(value)) entries[value] = target;
     }
+    for (const [key, target] of Object.entries(user[field] ?? {})) entries[key.trim().toLowerCase()] = target;
     merged[field] = entries;
   }
   return merged;

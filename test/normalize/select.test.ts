@@ -94,3 +94,54 @@ describe("value maps: the user's entries replace the built-in ones, whatever the
     expect(mapSelectValue('won', ['A', 'B'], { Won: 'A', WON: 'B' })).toEqual({ ok: true, value: 'B' });
   });
 });
+
+describe("value maps: the workspace's own option beats a built-in guess", () => {
+  const schemaWith = (status: string[], stage: string[]) =>
+    ({
+      company: { object: 'company', fields: {} },
+      person: { object: 'person', fields: { status: { name: 'status', kind: 'select', options: status } } },
+      deal: { object: 'deal', fields: { stage: { name: 'stage', kind: 'select', options: stage } } },
+    }) as const;
+
+  it("a HubSpot value that is itself an option is kept, in the workspace's spelling", () => {
+    const status = ['SUBSCRIBER', 'LEAD', 'Customer'];
+    const stage = ['closedwon', 'qualifiedtobuy', 'Won', 'Qualification'];
+    const maps = valueMapsFor('hubspot', {}, schemaWith(status, stage));
+    expect(mapSelectValue('closedwon', stage, maps['deal.stage'])).toEqual({ ok: true, value: 'closedwon' });
+    expect(mapSelectValue('qualifiedtobuy', stage, maps['deal.stage'])).toEqual({
+      ok: true,
+      value: 'qualifiedtobuy',
+    });
+    expect(mapSelectValue('subscriber', status, maps['person.status'])).toEqual({
+      ok: true,
+      value: 'SUBSCRIBER',
+    });
+    // Values that are not options still go through the built-in map.
+    expect(mapSelectValue('Closed Lost', [...stage, 'Lost'], maps['deal.stage'])).toEqual({
+      ok: true,
+      value: 'Lost',
+    });
+    expect(mapSelectValue('customer', status, maps['person.status'])).toEqual({
+      ok: true,
+      value: 'Customer',
+    });
+  });
+
+  it('without a schema, or against the default options, the built-in map applies as before', () => {
+    expect(mapSelectValue('closedwon', ['Won', 'Lost'], valueMapsFor('hubspot', {})['deal.stage'])).toEqual({
+      ok: true,
+      value: 'Won',
+    });
+    const maps = valueMapsFor('hubspot', {}, schemaWith(['Lead', 'Qualified'], ['Won', 'Lost']));
+    expect(mapSelectValue('subscriber', ['Lead', 'Qualified'], maps['person.status'])).toEqual({
+      ok: true,
+      value: 'Lead',
+    });
+  });
+
+  it("the user's entry wins even over an option of the same name", () => {
+    const stage = ['closedwon', 'Won'];
+    const maps = valueMapsFor('hubspot', { 'deal.stage': { closedwon: 'Won' } }, schemaWith([], stage));
+    expect(mapSelectValue('closedwon', stage, maps['deal.stage'])).toEqual({ ok: true, value: 'Won' });
+  });
+});
