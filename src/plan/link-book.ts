@@ -1,3 +1,4 @@
+import { baseName } from '../core/base-name.js';
 import { IntColumn } from '../core/compact/int-column.js';
 import { StringStore } from '../core/compact/string-store.js';
 import { StringTable } from '../core/compact/string-table.js';
@@ -67,7 +68,7 @@ export class LinkBook {
         dealSlot === undefined ? MISSING : deals.fateOf(dealSlot),
         personId,
         personSlot === undefined ? MISSING : people.fateOf(personSlot),
-        origin.line,
+        origin,
       );
       if (problem) {
         group.issues.push({
@@ -119,9 +120,9 @@ function linkProblem(
   deal: RowFate,
   personId: string,
   person: RowFate,
-  line: number,
+  origin: SourcePosition,
 ): { code: IssueCode; message: string } | undefined {
-  const tail = `the link on line ${line} between deal ${dealId} and person ${personId} is left out.`;
+  const tail = `the link on line ${origin.line} of ${baseName(origin.file)} between deal ${dealId} and person ${personId} is left out.`;
   if (deal.kind === 'missing')
     return { code: 'MISSING_DEAL', message: `deal ${dealId} is not in the export; ${tail}` };
   if (person.kind === 'missing') {
@@ -130,13 +131,13 @@ function linkProblem(
   if (deal.kind === 'dropped') {
     return {
       code: 'LINK_FAILED',
-      message: `deal ${rowLabel(deal.name, deal.line)} is not imported (${why(deal.reason)}); ${tail}`,
+      message: `deal ${rowLabel(deal.name || deal.sourceId, deal.line)} is not imported (${why(deal.reason)}); ${tail}`,
     };
   }
   if (person.kind === 'dropped') {
     return {
       code: 'LINK_FAILED',
-      message: `person ${rowLabel(person.name, person.line)} is not imported (${why(person.reason)}); ${tail}`,
+      message: `person ${rowLabel(person.name || person.sourceId, person.line)} is not imported (${why(person.reason)}); ${tail}`,
     };
   }
   return undefined;

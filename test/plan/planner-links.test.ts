@@ -78,7 +78,7 @@ describe('Planner — person–deal links', () => {
     expect(one.personSourceIds).toEqual(['p1', 'p2']);
     expect(one.issues.map((issue) => issue.code)).toEqual(['LINK_FAILED', 'LINK_FAILED']);
     expect(one.issues[0]!.message).toContain('the contact is deleted');
-    expect(one.issues[1]!.message).toContain('person line 12 is not imported');
+    expect(one.issues[1]!.message).toContain('person p4 (line 12) is not imported');
     expect(one.issues[1]!.message).toContain('neither an email address nor a name');
     const two = links.find((entry) => entry.dealSourceId === 'd2')!;
     expect(two.personSourceIds).toEqual([]);

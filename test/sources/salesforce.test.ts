@@ -144,18 +144,35 @@ describe('Salesforce adapter on the fixture Data Export', async () => {
     ).toEqual(['MISSING_COMPANY']);
   });
 
-  it('links people to deals from Opportunity.ContactId and OpportunityContactRole, deduplicated', () => {
+  it('passes on the links of Opportunity.ContactId and OpportunityContactRole, deduplicated, unchecked', () => {
+    // The deleted opportunity's link (line 5) and the deleted contact's (line 6) go on as well: the planner,
+    // which knows every row's fate, reports them and counts them as failed (test/e2e/vendors.test.ts).
     expect(out.links.map((l) => `${l.dealSourceId}-${l.personSourceId}`)).toEqual([
       `0065g00000Ren01AAB-${ID.c1}`,
       `0065g00000Ren02AAB-${ID.c2}`,
       `0065g00000Exp03AAB-${ID.c2}`,
+      `0065g00000Del04AAB-${ID.c1}`,
+      `0065g00000Ren01AAB-${ID.c9}`,
     ]);
-    const dropped = out.issues.filter((i) => i.code === 'MISSING_DEAL' || i.code === 'MISSING_PERSON');
-    expect(dropped.map((i) => [i.code, i.line])).toEqual([
-      ['MISSING_DEAL', 5],
-      ['MISSING_PERSON', 6],
-    ]);
-    expect(dropped[0]?.message).toContain('IsDeleted');
+    expect(out.issues.filter((i) => i.code === 'MISSING_DEAL' || i.code === 'MISSING_PERSON')).toEqual([]);
+  });
+
+  it('without the Contact export, warns once per linking file and passes on no link', async () => {
+    const { files, reader } = memoryExport({
+      'Opportunity.csv': [
+        ['Id', 'Name', 'StageName', 'CloseDate', 'Amount', 'ContactId'],
+        ['0065g00000Ren01AAB', 'Renewal', 'Closed Won', '2024-01-31', '100', '0035g00000Ada01AAB'],
+      ],
+      'OpportunityContactRole.csv': [
+        ['Id', 'OpportunityId', 'ContactId'],
+        ['00K5g00000Ocr01EAB', '0065g00000Ren01AAB', '0035g00000Ada01AAB'],
+      ],
+    });
+    const alone = await run(createSalesforceAdapter(DEFAULT_MAPPING), files, reader);
+    expect(alone.links).toEqual([]);
+    const warnings = alone.issues.filter((i) => i.code === 'SOURCE_MISSING_FILE');
+    expect(warnings.map((i) => i.file)).toEqual(['Opportunity.csv', 'OpportunityContactRole.csv']);
+    expect(warnings[0]?.message).toContain('Add Contact.csv');
   });
 
   it('reports the ignored AccountContactRelation file and unknown columns', () => {

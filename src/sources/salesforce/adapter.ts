@@ -109,11 +109,13 @@ interface Decision {
 }
 
 class SalesforceRead {
-  private readonly registries: Record<ObjectType, IdRegistry> = {
-    company: new IdRegistry(),
-    person: new IdRegistry(),
-    deal: new IdRegistry(),
-  };
+  /**
+   * Accounts imported, and why others are not: a contact's or opportunity's AccountId is checked here, since
+   * catch-all accounts are this adapter's own decision. Person–deal links are not checked here: they go to
+   * the planner as the export gives them, which reports (and counts as failed) a link whose deal or person
+   * is missing or not imported, as for every source.
+   */
+  private readonly accounts = new IdRegistry();
   /** People (contacts, and unconverted leads whose Company is an account id) per account, for the catch-all rule. */
   private readonly contactsPerAccount = new Map<string, number>();
   private totalContacts = 0;
@@ -159,7 +161,9 @@ class SalesforceRead {
     yield* this.emit('Contact', (entry, row, decision) => this.contact(entry, row, decision));
     yield* this.emit('Lead', (entry, row, decision) => this.lead(entry, row, decision));
     yield* this.emit('Opportunity', (entry, row, decision) => this.opportunity(entry, row, decision));
-    for (const entry of this.of('OpportunityContactRole')) yield* this.contactRoles(entry);
+    if (this.linksPossible) {
+      for (const entry of this.of('OpportunityContactRole')) yield* this.contactRoles(entry);
+    }
     yield* this.links.events();
   }
 
@@ -222,11 +226,7 @@ class SalesforceRead {
     for (const entry of this.of('Contact')) {
       for await (const row of this.readRows(entry.file.path)) {
         const decision = this.decide(entry, 'Contact', row);
-        if (decision.skip) {
-          this.registries.person.addSkipped(decision.id, decision.skip.message);
-          continue;
-        }
-        this.registries.person.addRecord(decision.id);
+        if (decision.skip) continue;
         this.totalContacts++;
         const account = this.value(entry, row, COLUMN.accountId);
         if (account) this.countFor(normalizeSalesforceId(account));
@@ -252,7 +252,7 @@ class SalesforceRead {
       for await (const row of this.readRows(entry.file.path)) {
         const decision = this.decide(entry, 'Account', row);
         if (decision.skip) {
-          this.registries.company.addSkipped(decision.id, decision.skip.message);
+          this.accounts.addSkipped(decision.id, decision.skip.message);
           continue;
         }
         const name = this.value(entry, row, ['Name', 'Account Name']);
@@ -263,10 +263,10 @@ class SalesforceRead {
           : this.rule.reason(name, website, contacts, this.totalContacts);
         if (why) {
           this.catchAll.set(decision.id, { name, contacts, why });
-          this.registries.company.addSkipped(decision.id, `catch-all account "${name}"`);
+          this.accounts.addSkipped(decision.id, `catch-all account "${name}"`);
           continue;
         }
-        this.registries.company.addRecord(decision.id);
+        this.accounts.addRecord(decision.id);
         this.accountNames.add(name, decision.id);
         const domain = website ? normalizeDomain(website) : undefined;
         if (domain?.ok) {
@@ -278,7 +278,27 @@ class SalesforceRead {
     }
   }
 
+  /**
+   * Person–deal links need both the people (Contact, Lead) and the Opportunity exports. Without one of them, every
+   * link would fail for the same reason: one warning per file says so instead, and no link is planned.
+   */
+  private get linksPossible(): boolean {
+    return this.of('Contact', 'Lead').length > 0 && this.of('Opportunity').length > 0;
+  }
+
   private *missingFileIssues(): Iterable<SourceEvent> {
+    if (!this.linksPossible) {
+      const lacking = this.of('Opportunity').length > 0 ? 'Contact' : 'Opportunity';
+      for (const entry of this.of('Opportunity', 'OpportunityContactRole')) {
+        if (entry.role === 'Opportunity' && !entry.index.has(...COLUMN.contactId.map(headerKey))) continue;
+        yield fileIssue(
+          entry.file.path,
+          'SOURCE_MISSING_FILE',
+          'warning',
+          `${baseName(entry.file.path)} links opportunities to contacts but no ${lacking} export was given: no person–deal link is made. Add ${lacking}.csv to link them.`,
+        );
+      }
+    }
     if (this.of('Account').length > 0) return;
     for (const entry of this.of('Contact', 'Opportunity')) {
       if (!entry.index.has(...[...COLUMN.accountId, ...COLUMN.accountName].map(headerKey))) continue;
@@ -303,7 +323,7 @@ class SalesforceRead {
       for await (const row of this.readRows(entry.file.path)) {
         const decision = this.decide(entry, role, row);
         if (decision.skip) {
-          this.registries[object].addSkipped(decision.id, decision.skip.message);
+          if (object === 'company') this.accounts.addSkipped(decision.id, decision.skip.message);
           yield skipEvent(row, object, decision.id, decision.skip);
           continue;
         }
@@ -397,13 +417,13 @@ class SalesforceRead {
       );
       return undefined;
     }
-    if (this.registries.company.has(accountId)) return accountId;
+    if (this.accounts.has(accountId)) return accountId;
     const catchAll = this.catchAll.get(accountId);
     if (catchAll) {
       issues.push(this.catchAllIssue(row, object, id, catchAll.name));
       return undefined;
     }
-    const why = this.registries.company.whyMissing(accountId);
+    const why = this.accounts.whyMissing(accountId);
     issues.push(
       rowIssue(
         row,
@@ -445,7 +465,6 @@ class SalesforceRead {
   private lead(entry: SalesforceFile, row: SourceRow, { id }: Decision): SourceEvent {
     const fields = this.plan(entry, 'Lead').fields(row.values);
     finishPersonName(fields);
-    this.registries.person.addRecord(id);
     const issues: Issue[] = [];
     const company = this.value(entry, row, COLUMN.company);
     const website = this.value(entry, row, COLUMN.website);
@@ -457,7 +476,7 @@ class SalesforceRead {
         issues.push(this.catchAllIssue(row, 'person', id, catchAll.name));
         return recordEvent(row, 'person', id, fields, issues);
       }
-      if (this.registries.company.has(accountId)) companySourceId = accountId;
+      if (this.accounts.has(accountId)) companySourceId = accountId;
     }
     if (!companySourceId && company) {
       const found = this.accountNames.resolve(company);
@@ -502,37 +521,9 @@ class SalesforceRead {
     const fields = this.plan(entry, 'Opportunity').fields(row.values);
     const issues: Issue[] = [];
     const company = this.accountOf(entry, row, 'deal', id, issues);
-    this.registries.deal.addRecord(id);
     const contact = this.value(entry, row, COLUMN.contactId);
-    if (contact) {
-      const personId = normalizeSalesforceId(contact);
-      if (this.registries.person.has(personId)) this.links.add(id, personId, row);
-      else issues.push(this.missing(row, 'deal', id, 'person', personId));
-    }
+    if (contact && this.linksPossible) this.links.add(id, normalizeSalesforceId(contact), row);
     return recordEvent(row, 'deal', id, fields, issues, company);
-  }
-
-  private missing(
-    row: SourceRow,
-    object: ObjectType,
-    id: string,
-    target: 'person' | 'deal',
-    targetId: string,
-  ): Issue {
-    const registry = this.registries[target];
-    const why = registry.whyMissing(targetId);
-    const noun = target === 'person' ? 'Contact' : 'Opportunity';
-    return rowIssue(
-      row,
-      object,
-      id,
-      target === 'person' ? 'MISSING_PERSON' : 'MISSING_DEAL',
-      'warning',
-      why
-        ? `${noun} ${targetId} is not imported (${why}); the person–deal link is not made.`
-        : `${noun} ${targetId} is not in the ${noun} export; the person–deal link is not made — add the ${noun} file to link it.`,
-      { value: targetId },
-    );
   }
 
   /** OpportunityContactRole rows become person–deal links (IsPrimary is optional and Role may be empty). */
@@ -547,20 +538,7 @@ class SalesforceRead {
       if (TRUE.test(this.value(entry, row, COLUMN.isDeleted))) continue;
       const deal = normalizeSalesforceId(this.value(entry, row, COLUMN.opportunityId));
       const person = normalizeSalesforceId(this.value(entry, row, COLUMN.contactId));
-      if (!deal || !person) continue;
-      if (!this.registries.deal.has(deal)) {
-        yield {
-          kind: 'issue',
-          issue: { ...this.missing(row, 'deal', deal, 'deal', deal), object: undefined },
-        };
-      } else if (!this.registries.person.has(person)) {
-        yield {
-          kind: 'issue',
-          issue: { ...this.missing(row, 'deal', deal, 'person', person), object: undefined },
-        };
-      } else {
-        this.links.add(deal, person, row);
-      }
+      if (deal && person) this.links.add(deal, person, row);
     }
   }
 }

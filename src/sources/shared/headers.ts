@@ -20,11 +20,7 @@ export function headerKey(header: string): string {
   return key;
 }
 
-/** The base name of a path, for messages and file-name globs. */
-export function baseName(path: string): string {
-  const parts = path.split(/[\\/]/);
-  return parts[parts.length - 1] ?? path;
-}
+export { baseName } from '../../core/base-name.js';
 
 /** Finds a file's actual header for any of the given keys (already `headerKey`-normalized). */
 export class HeaderIndex {
