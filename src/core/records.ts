@@ -34,8 +34,15 @@ export interface SkippedRow {
 /** A person–deal association found in the export (by source ids). */
 export interface SourceLink {
   dealSourceId: string;
+  /** `''` when the link has a `problem`. */
   personSourceId: string;
   origin: SourcePosition;
+  /**
+   * Set when the adapter could not tell which person the export means (Pipedrive names a deal's contact
+   * person, and no person, or several, have that name): the planner reports the link on its deal and counts
+   * it as failed, as it does a link to a person missing from the export.
+   */
+  problem?: Issue;
 }
 
 /** A record after normalization: attributes are valid for the workspace schema and ready to send. */

@@ -19,8 +19,11 @@ export class LinkBook {
   readonly #fileNames = new StringTable();
   readonly #files = new IntColumn();
   readonly #lines = new IntColumn();
+  /** The links an adapter could not resolve (SourceLink.problem), by link number: rare. */
+  readonly #problems = new Map<number, Issue>();
 
   add(link: SourceLink): void {
+    if (link.problem) this.#problems.set(this.#deals.size, link.problem);
     this.#deals.add(link.dealSourceId);
     this.#people.add(link.personSourceId);
     this.#files.push(this.#fileNames.number(link.origin.file));
@@ -51,6 +54,11 @@ export class LinkBook {
         group = { dealSlot, dealId, first: i, people: new Set(), issues: [] };
         groups.set(key, group);
       }
+      const problem = this.#problems.get(i);
+      if (problem) {
+        group.issues.push({ ...problem, severity: 'warning', object: 'deal', sourceId: dealId });
+        continue;
+      }
       const personId = this.#people.get(i);
       const personSlot = people.keptSlot(personId);
       if (
@@ -63,18 +71,18 @@ export class LinkBook {
         continue;
       }
       const origin = this.#origin(i);
-      const problem = linkProblem(
+      const fate = linkProblem(
         dealId,
         dealSlot === undefined ? MISSING : deals.fateOf(dealSlot),
         personId,
         personSlot === undefined ? MISSING : people.fateOf(personSlot),
         origin,
       );
-      if (problem) {
+      if (fate) {
         group.issues.push({
-          code: problem.code,
+          code: fate.code,
           severity: 'warning',
-          message: problem.message,
+          message: fate.message,
           file: origin.file,
           line: origin.line,
           object: 'deal',

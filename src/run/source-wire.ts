@@ -1,4 +1,4 @@
-import type { CanonicalRecord, SourceRecord } from '../core/records.js';
+import type { CanonicalRecord, SourceLink, SourceRecord } from '../core/records.js';
 import type { SourcePosition } from '../core/rows.js';
 import type { Attributes } from '../core/schema.js';
 import type { SourceEvent } from '../core/source-adapter.js';
@@ -34,7 +34,7 @@ const VALUE_SEPARATOR = '\u0000';
  *
  * - record: `[RECORD, object, sourceId, file, line, attributes or fields, companySourceId | null, issues | 0, columns, values]`
  * - skip:   `[SKIP, object, sourceId, file, line, reason, issue, columns, values]`
- * - link:   `[LINK, dealSourceId, personSourceId, file, line]`
+ * - link:   `[LINK, dealSourceId, personSourceId, file, line]`, then `problem` when the link has one
  * - issue:  `[ISSUE, issue]`
  */
 const RECORD = 0;
@@ -57,7 +57,7 @@ type WireRecord = [
   string,
 ];
 type WireSkip = [typeof SKIP, SkipRow['object'], string, number, number, string, IssueOf, number, string];
-type WireLink = [typeof LINK, string, string, number, number];
+type WireLink = [typeof LINK, string, string, number, number, IssueOf?];
 type WireIssue = [typeof ISSUE, IssueOf];
 type WireEvent = WireRecord | WireSkip | WireLink | WireIssue;
 
@@ -108,13 +108,15 @@ export class WireEncoder {
         ]);
       } else if (event.kind === 'link') {
         const { link } = event;
-        batch.events.push([
+        const wire: WireLink = [
           LINK,
           link.dealSourceId,
           link.personSourceId,
           this.#file(link.origin.file, batch),
           link.origin.line,
-        ]);
+        ];
+        if (link.problem) wire.push(link.problem);
+        batch.events.push(wire);
       } else batch.events.push([ISSUE, event.issue]);
     }
     return batch;
@@ -203,15 +205,15 @@ export class WireDecoder {
               issue: event[6],
             },
           };
-        case LINK:
-          return {
-            kind: 'link',
-            link: {
-              dealSourceId: event[1],
-              personSourceId: event[2],
-              origin: this.#origin(event[3], event[4]),
-            },
+        case LINK: {
+          const link: SourceLink = {
+            dealSourceId: event[1],
+            personSourceId: event[2],
+            origin: this.#origin(event[3], event[4]),
           };
+          if (event[5]) link.problem = event[5];
+          return { kind: 'link', link };
+        }
         default: // ISSUE
           return { kind: 'issue', issue: event[1] };
       }

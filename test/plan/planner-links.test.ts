@@ -23,6 +23,26 @@ describe('Planner — person–deal links', () => {
     ]);
   });
 
+  it("reports a link the adapter could not resolve on its deal's line, beside the deal's good links", () => {
+    const plan = planner();
+    plan.addRecord(person('p1', 'Ann', null, ['a@x.com']));
+    plan.addRecord(deal('d1', 'One'));
+    plan.addLink(link('d1', 'p1', 60));
+    const problem = {
+      code: 'AMBIGUOUS_LINK' as const,
+      severity: 'warning' as const,
+      message: '2 people are named "Chris Smith"; the deal is not linked to any of them.',
+      file: 'deals.csv',
+      line: 7,
+      value: 'Chris Smith',
+    };
+    plan.addLink({ dealSourceId: 'd1', personSourceId: '', origin: { file: 'deals.csv', line: 7 }, problem });
+    const [only, ...rest] = plan.links();
+    expect(rest).toEqual([]);
+    expect(only!.personSourceIds).toEqual(['p1']);
+    expect(only!.issues).toEqual([{ ...problem, object: 'deal', sourceId: 'd1' }]);
+  });
+
   it('redirects a merged duplicate person to the kept row', () => {
     const plan = planner();
     plan.addRecord(person('p1', 'Ann', null, ['a@x.com']));

@@ -33,6 +33,15 @@ describe('source events on the wire between threads', () => {
       record('1', row({ Email: 'a@x.com', Name: 'A' })),
       { kind: 'link', link: { dealSourceId: 'd1', personSourceId: '1', origin } },
       {
+        kind: 'link',
+        link: {
+          dealSourceId: 'd1',
+          personSourceId: '',
+          origin,
+          problem: { code: 'MISSING_PERSON', severity: 'warning', message: 'No person named "Jo"', value: 'Jo' },
+        },
+      },
+      {
         kind: 'skip',
         skip: {
           object: 'person',
@@ -71,7 +80,7 @@ describe('source events on the wire between threads', () => {
       ...decoder.decode(structuredClone(wire[1]!)).events,
     ];
     expect(decoded).toEqual([...first, ...second]);
-    const proto = decoded[4]!.kind === 'record' ? decoded[4]!.record.raw : {};
+    const proto = decoded[5]!.kind === 'record' ? decoded[5]!.record.raw : {};
     expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
     expect(Object.keys(proto)).toEqual(['Email', '__proto__']);
     expect(Object.getOwnPropertyDescriptor(proto, '__proto__')?.value).toBe('not a prototype');

@@ -96,17 +96,21 @@ class PipedriveRead {
   private readonly personLabel = new Map<string, string>();
   private readonly links = new LinkSet();
 
+  /** The objects whose export was given. */
+  private readonly present: Set<ObjectType>;
+
   constructor(
     private readonly files: PipedriveFile[],
     private readonly readRows: RowReader,
     private readonly mapping: Mapping,
-  ) {}
+  ) {
+    this.present = new Set(files.map((entry) => entry.object));
+  }
 
   async *events(): AsyncGenerator<SourceEvent> {
-    const present = new Set(this.files.map((entry) => entry.object));
     for (const object of OBJECT_ORDER) {
       for (const entry of this.files.filter((candidate) => candidate.object === object)) {
-        yield* this.missingFiles(entry, present);
+        yield* this.missingFiles(entry, this.present);
         yield* this.readFile(entry);
       }
     }
@@ -194,8 +198,9 @@ class PipedriveRead {
         const status = cell(row.values, entry.index.find(COL.dealStatus));
         if (/^(won|lost)$/i.test(status)) fields.stage = status;
         const company = this.company(entry, row, id, [COL.dealOrg, COL.orgName], issues);
-        const person = this.contactPerson(entry, row, id, company, issues);
-        if (person) this.links.add(id, person, row);
+        const person = this.contactPerson(entry, row, id, company);
+        if (typeof person === 'string') this.links.add(id, person, row);
+        else if (person) this.links.addUnresolved(id, person, row);
         yield recordEvent(row, object, id, fields, issues, company);
       }
     }
@@ -254,6 +259,8 @@ class PipedriveRead {
     columns: string[],
     issues: Issue[],
   ): string | undefined {
+    // Without the organizations export, its one file-level warning says that no company is linked.
+    if (!this.present.has('company')) return undefined;
     const header = entry.index.find(...columns);
     const name = cell(row.values, header);
     if (name === '') return undefined;
@@ -267,14 +274,19 @@ class PipedriveRead {
     return undefined;
   }
 
-  /** The deal's contact person: among the people of the deal's organization first, then globally if unique. */
+  /**
+   * The deal's contact person: among the people of the deal's organization first, then globally if unique.
+   * The person's id; or, when no person or several have that name, the problem, which goes with the link to
+   * the planner (it counts the link as failed, as for every source); undefined when the deal names nobody.
+   */
   private contactPerson(
     entry: PipedriveFile,
     row: SourceRow,
     id: string,
     company: string | undefined,
-    issues: Issue[],
-  ): string | undefined {
+  ): string | Issue | undefined {
+    // Without the people export, its one file-level warning says that deals are imported without people.
+    if (!this.present.has('person')) return undefined;
     const header = entry.index.find(COL.dealPerson, COL.personName);
     const name = cell(row.values, header);
     if (name === '') return undefined;
@@ -282,12 +294,9 @@ class PipedriveRead {
     if (local?.kind === 'found') return local.id;
     const found: NameResolution = local?.kind === 'ambiguous' ? local : this.people.resolve(name);
     if (found.kind === 'found') return found.id;
-    issues.push(
-      this.unresolved(row, 'deal', id, found, 'MISSING_PERSON', 'person', name, header, (ids) =>
-        ids.map((candidate) => this.personLabel.get(candidate) ?? candidate),
-      ),
+    return this.unresolved(row, 'deal', id, found, 'MISSING_PERSON', 'person', name, header, (ids) =>
+      ids.map((candidate) => this.personLabel.get(candidate) ?? candidate),
     );
-    return undefined;
   }
 
   private unresolved(

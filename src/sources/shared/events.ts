@@ -101,6 +101,16 @@ export class LinkSet {
     this.links.push({ dealSourceId, personSourceId, origin: { file: origin.file, line: origin.line } });
   }
 
+  /** A link the adapter could not resolve to a person (see SourceLink.problem); never deduplicated. */
+  addUnresolved(dealSourceId: string, problem: Issue, origin: { file: string; line: number }): void {
+    this.links.push({
+      dealSourceId,
+      personSourceId: '',
+      origin: { file: origin.file, line: origin.line },
+      problem,
+    });
+  }
+
   *events(): Iterable<SourceEvent> {
     for (const link of this.links) yield { kind: 'link', link };
   }
