@@ -17,6 +17,8 @@ export interface CompanyState {
   aliasOf?: string;
   /** Registered from an adapter skip: a later record with the same source id replaces it. */
   fromSkip?: boolean;
+  /** Skipped as a catch-all (a placeholder such as "Unknown"): its people and deals are linked to no company. */
+  catchAll?: boolean;
 }
 
 export class CompanyBook {

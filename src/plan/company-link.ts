@@ -27,6 +27,12 @@ export function resolveCompanyLink(ctx: PlanContext, record: CanonicalRecord): C
   if ((kept.action === 'update' || kept.action === 'unchanged') && kept.clarifyId !== undefined) {
     return { kind: 'existing', companySourceId: kept.sourceId, clarifyId: kept.clarifyId };
   }
+  if (kept.catchAll) {
+    // As intended, not a problem: a note, not a warning on each of what may be thousands of rows.
+    const code = record.object === 'person' ? 'CATCH_ALL_CONTACT' : 'CATCH_ALL_ACCOUNT';
+    const message = `it belongs to the catch-all company "${kept.label}", which is not created; ${what} is imported without a company.`;
+    return { kind: 'missing', issue: planIssue(record, code, 'info', message) };
+  }
   const reason = (kept.reason ?? `it is planned as ${kept.action}`).replace(/\.\s*$/, '');
   return missing(
     record,

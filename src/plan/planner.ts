@@ -49,13 +49,16 @@ export class Planner {
     const planned = fromSkip(skip);
     const { sourceId, origin } = skip;
     if (skip.object === 'company') {
+      const catchAll = skip.issue.code === 'CATCH_ALL_ACCOUNT';
+      const name = catchAll ? (skip.issue.value ?? '') : '';
       this.#ctx.companies.set({
         sourceId,
         line: origin.line,
-        name: '',
-        label: sourceId,
+        name,
+        label: name || sourceId,
         action: planned.action,
         reason: skip.reason,
+        catchAll,
         fromSkip: true,
       });
     } else {

@@ -16,7 +16,7 @@ export { createHubspotAdapter } from './hubspot/adapter.js';
 export { HUBSPOT_DEFAULT_VALUE_MAPS } from './hubspot/value-maps.js';
 export { createPipedriveAdapter } from './pipedrive/adapter.js';
 export { createSalesforceAdapter } from './salesforce/adapter.js';
-export { BUILTIN_CATCH_ALL_NAMES } from './salesforce/catch-all.js';
+export { BUILTIN_CATCH_ALL_NAMES } from './shared/catch-all.js';
 export {
   defaultValueMaps,
   PIPEDRIVE_DEFAULT_VALUE_MAPS,

@@ -62,6 +62,27 @@ describe('Planner — company links of people and deals', () => {
     );
   });
 
+  it('a person or deal of a catch-all company goes ahead without a company, with a note, not a warning', () => {
+    const plan = planner();
+    const skipped = skip('company', 'a1', 'a placeholder.');
+    skipped.issue = {
+      code: 'CATCH_ALL_ACCOUNT',
+      severity: 'warning',
+      message: 'a placeholder.',
+      value: 'Unknown',
+    };
+    plan.addSkip(skipped);
+    const planned = plan.addRecord(person('p1', 'Ann', null, ['ann@acme.com'], { companySourceId: 'a1' }));
+    expect(planned.action).toBe('create');
+    expect(planned.companySourceId).toBeUndefined();
+    expect(planned.issues).toMatchObject([{ code: 'CATCH_ALL_CONTACT', severity: 'info' }]);
+    expect(planned.issues[0]!.message).toBe(
+      'it belongs to the catch-all company "Unknown", which is not created; the person is imported without a company.',
+    );
+    const dealPlanned = plan.addRecord(deal('d1', 'Big', { companySourceId: 'a1' }));
+    expect(dealPlanned.issues).toMatchObject([{ code: 'CATCH_ALL_ACCOUNT', severity: 'info' }]);
+  });
+
   it('a person of a failed company names the company and its reason', () => {
     const plan = planner();
     plan.addRecord(company('a1', null, [], 12));

@@ -38,7 +38,12 @@ describe('source events on the wire between threads', () => {
           dealSourceId: 'd1',
           personSourceId: '',
           origin,
-          problem: { code: 'MISSING_PERSON', severity: 'warning', message: 'No person named "Jo"', value: 'Jo' },
+          problem: {
+            code: 'MISSING_PERSON',
+            severity: 'warning',
+            message: 'No person named "Jo"',
+            value: 'Jo',
+          },
         },
       },
       {

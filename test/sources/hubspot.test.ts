@@ -239,6 +239,34 @@ describe('HubSpot adapter, other shapes', () => {
     expect(out.issues.map((i) => i.code)).toContain('SOURCE_MISSING_FILE');
   });
 
+  it('skips a company with a placeholder name as a catch-all, unless the mapping imports them', async () => {
+    const { files, reader } = memoryExport({
+      'companies.csv': [
+        ['Record ID', 'Company name', 'Company Domain Name'],
+        ['101', 'Unknown', ''],
+        ['102', 'Acme', 'acme.com'],
+        ['103', 'Misc Leads', ''],
+      ],
+    });
+    const withNames = (options: Partial<typeof DEFAULT_MAPPING.options>) => ({
+      ...DEFAULT_MAPPING,
+      options: { ...DEFAULT_MAPPING.options, ...options },
+    });
+    const plain = await run(createHubspotAdapter(DEFAULT_MAPPING), files, reader);
+    expect(plain.skips.map((s) => [s.sourceId, s.issue.code])).toEqual([['101', 'CATCH_ALL_ACCOUNT']]);
+    expect(plain.skips[0]?.issue).toMatchObject({ value: 'Unknown', line: 2 });
+    expect(plain.records.map((r) => r.sourceId)).toEqual(['102', '103']);
+    const named = await run(
+      createHubspotAdapter(withNames({ catch_all_names: ['misc leads'] })),
+      files,
+      reader,
+    );
+    expect(named.skips.map((s) => s.sourceId)).toEqual(['101', '103']);
+    const imported = await run(createHubspotAdapter(withNames({ import_catch_all: true })), files, reader);
+    expect(imported.skips).toEqual([]);
+    expect(imported.records).toHaveLength(3);
+  });
+
   it('exports default value maps for lifecycle stages and deal stages', () => {
     expect(HUBSPOT_DEFAULT_VALUE_MAPS['person.status']?.marketingqualifiedlead).toBe('Qualified');
     expect(HUBSPOT_DEFAULT_VALUE_MAPS['person.status']?.customer).toBe('Customer');

@@ -118,7 +118,11 @@ describe('Pipedrive adapter on the fixture export', async () => {
     expect(pilot.companySourceId).toBe('3');
     expect(pilot.issues).toEqual([]);
     const ambiguous = out.links.find((l) => l.dealSourceId === '203')!;
-    expect(ambiguous.problem).toMatchObject({ code: 'AMBIGUOUS_LINK', severity: 'warning', value: 'Chris Smith' });
+    expect(ambiguous.problem).toMatchObject({
+      code: 'AMBIGUOUS_LINK',
+      severity: 'warning',
+      value: 'Chris Smith',
+    });
     expect(ambiguous.problem?.message).toContain('Chris Smith (Acme Corporation); Chris Smith (Globex)');
     expect(codes(byId(out.records, '206').issues)).toEqual(['MISSING_COMPANY']);
     expect(byId(out.records, '208').issues).toEqual([]);
@@ -184,5 +188,40 @@ describe('Pipedrive adapter, other shapes', () => {
       '2',
     ]);
     expect(byId(out.records, '10').issues).toMatchObject([{ code: 'AMBIGUOUS_LINK', value: 'ACME' }]);
+  });
+
+  it('skips a placeholder organization as a catch-all; its people and deals go without a company, with a note', async () => {
+    const { files, reader } = memoryExport({
+      'orgs.csv': [
+        ['Organization - ID', 'Organization - Name'],
+        ['1', 'Unknown Company'],
+        ['2', 'Acme'],
+      ],
+      'people.csv': [
+        ['Person - ID', 'Person - Name', 'Person - Organization'],
+        ['10', 'Ann', 'Unknown Company'],
+        ['11', 'Bob', 'Acme'],
+      ],
+      'deals.csv': [
+        ['Deal - ID', 'Deal - Title', 'Deal - Organization'],
+        ['20', 'Big', 'unknown company'],
+      ],
+    });
+    const out = await run(createPipedriveAdapter(DEFAULT_MAPPING), files, reader);
+    expect(out.skips.map((s) => [s.sourceId, s.issue.code])).toEqual([['1', 'CATCH_ALL_ACCOUNT']]);
+    expect(byId(out.records, '10').companySourceId).toBeUndefined();
+    expect(byId(out.records, '10').issues).toMatchObject([{ code: 'CATCH_ALL_CONTACT', severity: 'info' }]);
+    expect(byId(out.records, '11').companySourceId).toBe('2');
+    expect(byId(out.records, '20').issues).toMatchObject([{ code: 'CATCH_ALL_ACCOUNT', severity: 'info' }]);
+    const imported = await run(
+      createPipedriveAdapter({
+        ...DEFAULT_MAPPING,
+        options: { ...DEFAULT_MAPPING.options, import_catch_all: true },
+      }),
+      files,
+      reader,
+    );
+    expect(imported.skips).toEqual([]);
+    expect(byId(imported.records, '10').companySourceId).toBe('1');
   });
 });

@@ -9,6 +9,7 @@ import type {
   SourceAdapter,
   SourceEvent,
 } from '../../core/source-adapter.js';
+import { catchAllCompanyMessage, catchAllRuleOf } from '../shared/catch-all.js';
 import { ColumnPlan, finishPersonName } from '../shared/columns.js';
 import {
   fileIssue,
@@ -135,6 +136,7 @@ async function* readHubspot(
       `${name} is not a HubSpot companies, contacts or deals export (no Record ID column or known headers); it is not imported.`,
   );
   const present = new Set(recognised.map((entry) => entry.object));
+  const catchAll = catchAllRuleOf(mapping.options);
 
   // Files are read once each, in object order. Associations go on as the export gives them: the planner, which
   // sees every row, says when a company, contact or deal they name is not in the export or not imported
@@ -172,6 +174,16 @@ async function* readHubspot(
           continue;
         }
         const fields = plan.fields(row.values);
+        if (object === 'company' && typeof fields.name === 'string' && catchAll?.isPlaceholder(fields.name)) {
+          const message = catchAllCompanyMessage(fields.name);
+          yield skipEvent(
+            row,
+            object,
+            id,
+            rowIssue(row, object, id, 'CATCH_ALL_ACCOUNT', 'warning', message, { value: fields.name }),
+          );
+          continue;
+        }
         const issues: Issue[] = [];
         let companySourceId: string | undefined;
         if (object === 'person') finishPersonName(fields);

@@ -9,6 +9,7 @@ import type {
   SourceAdapter,
   SourceEvent,
 } from '../../core/source-adapter.js';
+import { type CatchAllRule, catchAllCompanyMessage, catchAllRuleOf } from '../shared/catch-all.js';
 import { ColumnPlan, finishPersonName } from '../shared/columns.js';
 import {
   fileIssue,
@@ -98,6 +99,8 @@ class PipedriveRead {
 
   /** The objects whose export was given. */
   private readonly present: Set<ObjectType>;
+  /** Placeholder organization names ("Unknown"), not created; undefined when the mapping imports them. */
+  private readonly catchAll: CatchAllRule | undefined;
 
   constructor(
     private readonly files: PipedriveFile[],
@@ -105,6 +108,7 @@ class PipedriveRead {
     private readonly mapping: Mapping,
   ) {
     this.present = new Set(files.map((entry) => entry.object));
+    this.catchAll = catchAllRuleOf(mapping.options);
   }
 
   async *events(): AsyncGenerator<SourceEvent> {
@@ -175,6 +179,16 @@ class PipedriveRead {
       const issues: Issue[] = [];
       if (object === 'company') {
         const name = typeof fields.name === 'string' ? fields.name : '';
+        if (this.catchAll?.isPlaceholder(name)) {
+          const message = catchAllCompanyMessage(name);
+          yield skipEvent(
+            row,
+            object,
+            id,
+            rowIssue(row, object, id, 'CATCH_ALL_ACCOUNT', 'warning', message, { value: name }),
+          );
+          continue;
+        }
         this.companyNames.add(name, id);
         this.companyLabel.set(id, name || id);
         yield recordEvent(row, object, id, fields, issues);
@@ -266,6 +280,21 @@ class PipedriveRead {
     if (name === '') return undefined;
     const found = this.companyNames.resolve(name);
     if (found.kind === 'found') return found.id;
+    if (found.kind === 'missing' && this.catchAll?.isPlaceholder(name)) {
+      const owner = entry.object === 'deal' ? 'deal' : 'person';
+      issues.push(
+        rowIssue(
+          row,
+          entry.object,
+          id,
+          entry.object === 'deal' ? 'CATCH_ALL_ACCOUNT' : 'CATCH_ALL_CONTACT',
+          'info',
+          `The ${owner} belongs to the catch-all organization "${name}", which is not created; the ${owner} is imported without a company.`,
+          { column: header, value: name },
+        ),
+      );
+      return undefined;
+    }
     issues.push(
       this.unresolved(row, entry.object, id, found, 'MISSING_COMPANY', 'organization', name, header, (ids) =>
         ids.map((candidate) => `ID ${candidate}`),

@@ -10,6 +10,7 @@ import type {
   SourceEvent,
   SourceOptions,
 } from '../../core/source-adapter.js';
+import { CatchAllRule } from '../shared/catch-all.js';
 import { type BuiltinColumns, ColumnPlan, finishPersonName } from '../shared/columns.js';
 import {
   fileIssue,
@@ -24,7 +25,6 @@ import {
 import { baseName, cell, HeaderIndex, headerKey } from '../shared/headers.js';
 import { NameIndex } from '../shared/name-index.js';
 import { looksExcelMangled, normalizeDomain, normalizeSalesforceId } from '../shared/normalize.js';
-import { CatchAllRule } from './catch-all.js';
 import {
   ACCOUNT_COLUMNS,
   COLUMN,

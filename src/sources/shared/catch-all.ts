@@ -1,6 +1,7 @@
 /**
  * Catch-all accounts: placeholders such as "Website Leads" or "Unknown" that orgs use to park contacts
  * without a real company. Creating them in Clarify would make one fake company hold unrelated people.
+ * Salesforce also detects them by their share of contacts; HubSpot and Pipedrive by name only.
  */
 export const BUILTIN_CATCH_ALL_NAMES = [
   'Website Leads',
@@ -33,9 +34,14 @@ export class CatchAllRule {
     this.names = new Set([...BUILTIN_CATCH_ALL_NAMES, ...extraNames].map(fold));
   }
 
+  /** Whether the name is one of the placeholder names (built in, or the mapping's `catch_all_names`). */
+  isPlaceholder(name: string): boolean {
+    return this.names.has(fold(name));
+  }
+
   /** Why the account is a catch-all, or undefined. */
   reason(name: string, website: string, contacts: number, totalContacts: number): string | undefined {
-    if (this.names.has(fold(name))) return 'its name is a placeholder';
+    if (this.isPlaceholder(name)) return 'its name is a placeholder';
     if (
       website === '' &&
       contacts >= CATCH_ALL_MIN_CONTACTS &&
@@ -46,4 +52,20 @@ export class CatchAllRule {
     }
     return undefined;
   }
+}
+
+/**
+ * The skip of a company row whose name is a placeholder (HubSpot, Pipedrive): it is not created, and the
+ * planner imports the people and deals that name it without a company, with a note.
+ */
+export function catchAllCompanyMessage(name: string): string {
+  return `"${name}" is a placeholder name, not a company (a catch-all); it is not created, and its people and deals are imported without a company. Set options.import_catch_all: true in --mapping to import it anyway, or list other placeholder names in options.catch_all_names.`;
+}
+
+/** The rule of a source's mapping, or undefined when catch-alls are to be imported as companies. */
+export function catchAllRuleOf(options: {
+  catch_all_names: string[];
+  import_catch_all: boolean;
+}): CatchAllRule | undefined {
+  return options.import_catch_all ? undefined : new CatchAllRule(options.catch_all_names);
 }
