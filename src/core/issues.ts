@@ -45,6 +45,7 @@ export const ISSUE_CODES = [
   // planning
   'MISSING_UNIQUE_KEY',
   'DUPLICATE_IN_EXPORT',
+  'AMBIGUOUS_MATCH',
   'DEAL_RENAMED',
   'MERGED_DUPLICATE',
   // running

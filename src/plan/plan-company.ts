@@ -60,7 +60,7 @@ export function planCompany(ctx: PlanContext, record: CanonicalRecord): PlannedR
       'merge them in Clarify or fix the domains in the source CRM.';
     companies.set(state({ action: 'fail', reason }));
     for (const domain of domains) companies.ownDomain(domain, sourceId);
-    return drop(record, 'fail', 'DUPLICATE_IN_EXPORT', 'error', reason);
+    return drop(record, 'fail', 'AMBIGUOUS_MATCH', 'error', reason);
   }
   let clarifyId: string | undefined = matches[0]?.id;
   if (clarifyId === undefined && domains.length === 0) clarifyId = index.companyByName(name);

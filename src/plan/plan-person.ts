@@ -92,7 +92,7 @@ export function planPerson(ctx: PlanContext, input: CanonicalRecord): PlannedRec
       'merge them in Clarify or fix the emails in the source CRM.';
     const slot = people.dropped(sourceId, line, name, reason);
     for (const email of emails) people.ownKey(email, slot);
-    return drop(record, 'fail', 'DUPLICATE_IN_EXPORT', 'error', reason);
+    return drop(record, 'fail', 'AMBIGUOUS_MATCH', 'error', reason);
   }
   let clarifyId: string | undefined = matches[0]?.id;
   if (clarifyId === undefined && emails.length === 0) clarifyId = matchByName(ctx, name, company);

@@ -44,6 +44,8 @@ const HINTS: Partial<Record<IssueCode, string>> = {
     'Add an email (people), a domain (companies) or a name (deals) to the row: Clarify needs it to match records.',
   DUPLICATE_IN_EXPORT:
     'Merge or delete the duplicate rows in the CRM, or keep the one you want in the export.',
+  AMBIGUOUS_MATCH:
+    'The row matches two records already in Clarify: merge them in Clarify (or correct the emails or domains in the CRM), then run again.',
   DEAL_RENAMED: 'Nothing to do; rename the deal in Clarify if the new name does not suit you.',
   MERGED_DUPLICATE: 'Nothing to do: the duplicate rows were merged into one record.',
   API_REJECTED:

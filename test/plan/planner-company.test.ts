@@ -58,6 +58,7 @@ describe('Planner — companies', () => {
     });
     const planned = planner(index).addRecord(company('x', 'X', ['a.com', 'b.com']));
     expect(planned.action).toBe('fail');
+    expect(planned.issues.map((issue) => issue.code)).toEqual(['AMBIGUOUS_MATCH']);
     expect(planned.reason).toContain('c1');
     expect(planned.reason).toContain('c2');
   });

@@ -71,6 +71,7 @@ describe('Planner — people: matching', () => {
     });
     const planned = planner(index).addRecord(person('p1', 'Ann', 'Lee', ['a@acme.com', 'b@acme.com']));
     expect(planned.action).toBe('fail');
+    expect(planned.issues.map((issue) => issue.code)).toEqual(['AMBIGUOUS_MATCH']);
     expect(planned.reason).toContain('x1');
     expect(planned.reason).toContain('x2');
   });
