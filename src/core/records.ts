@@ -19,6 +19,11 @@ export interface SourceRecord {
   raw: Record<string, string>;
   /** Problems the adapter found in this row (dropped emails, unresolved links...). */
   issues: Issue[];
+  /**
+   * E-mail addresses the row also holds but does not send (Pipedrive keeps a person's first address): used
+   * only to find the person already in the workspace, so that one is updated instead of a duplicate created.
+   */
+  matchEmails?: string[];
 }
 
 /** A source row that is deliberately not imported (deleted, converted lead, catch-all account...). */
@@ -55,6 +60,8 @@ export interface CanonicalRecord {
   companySourceId?: string;
   raw: Record<string, string>;
   issues: Issue[];
+  /** SourceRecord.matchEmails, normalized; only the valid ones, only when there are some. */
+  matchEmails?: string[];
 }
 
 /** The outcome of one source row, as reported in outcomes.csv. */

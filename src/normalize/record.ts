@@ -280,5 +280,13 @@ export function normalizeRecord(record: SourceRecord, context: NormalizeContext)
     issues: report.issues.length === 0 ? record.issues : [...record.issues, ...report.issues],
   };
   if (record.companySourceId !== undefined) result.companySourceId = record.companySourceId;
+  if (record.matchEmails) {
+    const valid: string[] = [];
+    for (const email of record.matchEmails) {
+      const normalized = normalizeEmail(email);
+      if (normalized.ok) valid.push(normalized.value);
+    }
+    if (valid.length > 0) result.matchEmails = valid;
+  }
   return result;
 }

@@ -3,7 +3,7 @@ import type { CanonicalRecord } from '../core/records.js';
 import { lowerItems, nameKey, personName } from './attributes.js';
 import { type CompanyLink, resolveCompanyLink } from './company-link.js';
 import { knownId, type PlanContext, type WorkspaceMatch, workspaceMatches } from './context.js';
-import { rowLabel } from './issues.js';
+import { planIssue, rowLabel } from './issues.js';
 import { decide, drop } from './outcome.js';
 import type { PlannedRecord } from './types.js';
 
@@ -95,6 +95,24 @@ export function planPerson(ctx: PlanContext, input: CanonicalRecord): PlannedRec
     return drop(record, 'fail', 'AMBIGUOUS_MATCH', 'error', reason);
   }
   let clarifyId: string | undefined = matches[0]?.id;
+  if (clarifyId === undefined && record.matchEmails) {
+    const found = matchByOtherEmails(ctx, record.matchEmails);
+    if (found) {
+      clarifyId = found.id;
+      record = {
+        ...record,
+        issues: [
+          ...record.issues,
+          planIssue(
+            record,
+            'MERGED_DUPLICATE',
+            'info',
+            `matched the Clarify person ${found.id} by its other email ${found.via}, which is not sent: that person is updated, not created again.`,
+          ),
+        ],
+      };
+    }
+  }
   if (clarifyId === undefined && emails.length === 0) clarifyId = matchByName(ctx, name, company);
 
   if (clarifyId !== undefined) {
@@ -115,6 +133,15 @@ export function planPerson(ctx: PlanContext, input: CanonicalRecord): PlannedRec
   for (const email of emails) people.ownKey(email, slot);
   if (clarifyId !== undefined) people.claim(clarifyId, slot);
   return planned;
+}
+
+/**
+ * By the e-mails the row holds but does not send (SourceRecord.matchEmails): the one workspace person they
+ * lead to, if exactly one (two would be a guess).
+ */
+function matchByOtherEmails(ctx: PlanContext, emails: string[]): WorkspaceMatch | undefined {
+  const matches = workspaceMatches(undefined, emails, (email) => ctx.index.personByEmail(email));
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 /** Without emails: the one workspace person with this name at the same company (or with no company). */

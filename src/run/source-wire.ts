@@ -32,7 +32,8 @@ const VALUE_SEPARATOR = '\u0000';
  * original values go joined by NUL into one string, with the number of their column list (the reader strips
  * NUL bytes from every cell, so none is in a value); a position goes as the number of its file and its line.
  *
- * - record: `[RECORD, object, sourceId, file, line, attributes or fields, companySourceId | null, issues | 0, columns, values]`
+ * - record: `[RECORD, object, sourceId, file, line, attributes or fields, companySourceId | null, issues | 0, columns, values]`,
+ *   then `matchEmails` when the record has them
  * - skip:   `[SKIP, object, sourceId, file, line, reason, issue, columns, values]`
  * - link:   `[LINK, dealSourceId, personSourceId, file, line]`, then `problem` when the link has one
  * - issue:  `[ISSUE, issue]`
@@ -55,6 +56,7 @@ type WireRecord = [
   IssueOf[] | 0,
   number,
   string,
+  string[]?,
 ];
 type WireSkip = [typeof SKIP, SkipRow['object'], string, number, number, string, IssueOf, number, string];
 type WireLink = [typeof LINK, string, string, number, number, IssueOf?];
@@ -81,7 +83,7 @@ export class WireEncoder {
       if (event.kind === 'record') {
         const { record } = event;
         const content = 'attributes' in record ? record.attributes : record.fields;
-        batch.events.push([
+        const wire: WireRecord = [
           RECORD,
           record.object,
           record.sourceId,
@@ -92,7 +94,9 @@ export class WireEncoder {
           record.issues.length > 0 ? record.issues : 0,
           this.#columns(Object.keys(record.raw), batch),
           Object.values(record.raw).join(VALUE_SEPARATOR),
-        ]);
+        ];
+        if (record.matchEmails) wire.push(record.matchEmails);
+        batch.events.push(wire);
       } else if (event.kind === 'skip') {
         const { skip } = event;
         batch.events.push([
@@ -180,6 +184,7 @@ export class WireDecoder {
               issues,
             };
             if (event[6] !== null) record.companySourceId = event[6];
+            if (event[10]) record.matchEmails = event[10];
             return { kind: 'record', record };
           }
           const record: SourceRecord = {
@@ -191,6 +196,7 @@ export class WireDecoder {
             issues,
           };
           if (event[6] !== null) record.companySourceId = event[6];
+          if (event[10]) record.matchEmails = event[10];
           return { kind: 'record', record };
         }
         case SKIP:

@@ -140,6 +140,16 @@ describe('normalizeRecord: person', () => {
     expect(result.issues).toEqual([]);
   });
 
+  it('normalizes the e-mails a record only matches by, keeping the valid ones, none when none is', () => {
+    const withOthers = record('person', { name: 'Ann Lee' });
+    withOthers.matchEmails = [' Ann.Lee@Gmail.com ', 'not-an-email'];
+    expect(normalizeRecord(withOthers, context(PERSON)).matchEmails).toEqual(['ann.lee@gmail.com']);
+    withOthers.matchEmails = ['not-an-email'];
+    const none = normalizeRecord(withOthers, context(PERSON));
+    expect(none.matchEmails).toBeUndefined();
+    expect(none.issues).toEqual([]);
+  });
+
   it('splits "Doe, Jane" and omits an empty last name', () => {
     expect(normalizeRecord(record('person', { name: 'Doe, Jane' }), context(PERSON)).attributes).toEqual({
       first_name: 'Jane',

@@ -76,6 +76,29 @@ describe('Planner — people: matching', () => {
     expect(planned.reason).toContain('x2');
   });
 
+  it('updates the workspace person that only an e-mail it does not send leads to (Pipedrive keeps the first)', () => {
+    const index = workspace({ person: [['x1', { email_addresses: items('rh@piedpiper.com') }]] });
+    const plan = planner(index);
+    const row = person('p1', 'Richard', 'Hendricks', ['richard@piedpiper.com']);
+    row.matchEmails = ['rh@piedpiper.com'];
+    const planned = plan.addRecord(row);
+    expect(planned.action).toBe('update');
+    expect(planned.clarifyId).toBe('x1');
+    expect(planned.attributes.email_addresses).toEqual(items('rh@piedpiper.com', 'richard@piedpiper.com'));
+    expect(planned.issues).toMatchObject([{ code: 'MERGED_DUPLICATE', severity: 'info' }]);
+    expect(planned.issues[0]!.message).toContain('by its other email rh@piedpiper.com');
+    // Its sent e-mail wins when it matches; two people by the other e-mails would be a guess: neither is used.
+    const two = workspace({
+      person: [
+        ['y1', { email_addresses: items('a@x.com') }],
+        ['y2', { email_addresses: items('b@x.com') }],
+      ],
+    });
+    const other = person('p2', 'Ann', null, ['ann@x.com']);
+    other.matchEmails = ['a@x.com', 'b@x.com'];
+    expect(planner(two).addRecord(other).action).toBe('create');
+  });
+
   it('fails a person with neither email nor name', () => {
     const planned = planner().addRecord(person('p1', null, null, [], { attributes: { job_title: 'CEO' } }));
     expect(planned.action).toBe('fail');

@@ -29,7 +29,10 @@ describe('source events on the wire between threads', () => {
   it('gives back every event, its original values in column order, over several batches', () => {
     const encoder = new WireEncoder();
     const decoder = new WireDecoder();
+    const withOtherEmails = record('0', row({ Email: 'z@x.com, y@x.com', Name: 'Z' }));
+    if (withOtherEmails.kind === 'record') withOtherEmails.record.matchEmails = ['y@x.com'];
     const first: PreparedEvent[] = [
+      withOtherEmails,
       record('1', row({ Email: 'a@x.com', Name: 'A' })),
       { kind: 'link', link: { dealSourceId: 'd1', personSourceId: '1', origin } },
       {
@@ -85,7 +88,7 @@ describe('source events on the wire between threads', () => {
       ...decoder.decode(structuredClone(wire[1]!)).events,
     ];
     expect(decoded).toEqual([...first, ...second]);
-    const proto = decoded[5]!.kind === 'record' ? decoded[5]!.record.raw : {};
+    const proto = decoded[6]!.kind === 'record' ? decoded[6]!.record.raw : {};
     expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
     expect(Object.keys(proto)).toEqual(['Email', '__proto__']);
     expect(Object.getOwnPropertyDescriptor(proto, '__proto__')?.value).toBe('not a prototype');

@@ -58,6 +58,9 @@ describe('Pipedrive adapter on the fixture export', async () => {
     expect(chris.issues).toMatchObject([
       { code: 'DROPPED_EMAIL', severity: 'warning', value: 'chris.smith@gmail.com' },
     ]);
+    // Not sent, but still used to find the person already in the workspace.
+    expect(chris.matchEmails).toEqual(['chris.smith@gmail.com']);
+    expect(byId(out.records, '107').matchEmails).toBeUndefined();
     const dana = byId(out.records, '103');
     expect(dana.fields.email_addresses).toEqual(['dana@globex.com']);
     expect(dana.issues[0]?.message).toContain('not-an-email (not a valid address)');

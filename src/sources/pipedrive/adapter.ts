@@ -193,7 +193,7 @@ class PipedriveRead {
         this.companyLabel.set(id, name || id);
         yield recordEvent(row, object, id, fields, issues);
       } else if (object === 'person') {
-        this.personContacts(entry, row, id, fields, issues);
+        const otherEmails = this.personContacts(entry, row, id, fields, issues);
         finishPersonName(fields);
         const company = this.company(entry, row, id, [COL.personOrg, COL.orgName], issues);
         const name = personName(fields);
@@ -207,7 +207,9 @@ class PipedriveRead {
           id,
           `${name || id} (${company ? this.companyLabel.get(company) : 'no organization'})`,
         );
-        yield recordEvent(row, object, id, fields, issues, company);
+        const event = recordEvent(row, object, id, fields, issues, company);
+        if (otherEmails.length > 0 && event.kind === 'record') event.record.matchEmails = otherEmails;
+        yield event;
       } else {
         const status = cell(row.values, entry.index.find(COL.dealStatus));
         if (/^(won|lost)$/i.test(status)) fields.stage = status;
@@ -220,14 +222,18 @@ class PipedriveRead {
     }
   }
 
-  /** E-mails: the first valid address is kept (others reported as dropped); all phones are kept. */
+  /**
+   * E-mails: the first valid address is kept (others reported as dropped); all phones are kept. Returns the
+   * dropped addresses, which the planner still uses to find the person already in the workspace.
+   */
   private personContacts(
     entry: PipedriveFile,
     row: SourceRow,
     id: string,
     fields: Record<string, string | string[]>,
     issues: Issue[],
-  ): void {
+  ): string[] {
+    let dropped: string[] = [];
     const emails: string[] = [];
     for (const column of EMAIL_COLUMNS) {
       for (const piece of splitEmails(cell(row.values, entry.index.find(column)))) {
@@ -237,7 +243,7 @@ class PipedriveRead {
     if (!fields.email_addresses && emails.length > 0) {
       const kept = emails.find((email) => normalizeEmail(email).ok) ?? emails[0]!;
       fields.email_addresses = [kept];
-      const dropped = emails.filter((email) => email !== kept);
+      dropped = emails.filter((email) => email !== kept);
       if (dropped.length > 0) {
         const described = dropped.map((email) =>
           normalizeEmail(email).ok ? email : `${email} (not a valid address)`,
@@ -263,6 +269,7 @@ class PipedriveRead {
       }
     }
     if (phones.length > 0) fields.phone_numbers = phones;
+    return dropped;
   }
 
   /** The organization a person or deal names, resolved by name among the exported organizations. */
