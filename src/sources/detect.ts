@@ -57,6 +57,16 @@ export function detectSource(
     const adapter = createAdapter(chosen, mapping);
     const roles = adapter.roles(files);
     if (roles.length === 0) {
+      if (chosen === 'generic' && mapping.files.length === 0) {
+        // Not a mismatch: there is nothing to match against.
+        throw new ImportError(
+          'USAGE',
+          '--source generic reads files through a mapping, and none was given.',
+          {
+            hint: 'pass --mapping <file.yaml> whose "files:" section names each file\'s object, id column and columns (README, "The mapping file"), or use --source hubspot|salesforce|pipedrive.',
+          },
+        );
+      }
       throw new ImportError(
         'INPUT',
         chosen === 'generic'

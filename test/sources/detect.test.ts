@@ -66,6 +66,14 @@ describe('detectSource', () => {
     expect(error.message).toContain('looks like a Salesforce export');
   });
 
+  it('says that --source generic needs a mapping, not that no file matches it, when none was given', async () => {
+    const error = detectError(await load('pipedrive'), 'generic');
+    expect(error.code).toBe('USAGE');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe('--source generic reads files through a mapping, and none was given.');
+    expect(error.hint).toContain('--mapping');
+  });
+
   it('honours a forced source and the mapping source', async () => {
     const files = await load('hubspot');
     expect(detectSource(files, 'hubspot').adapter.name).toBe('hubspot');
