@@ -27,6 +27,7 @@ export function q(value: string, max = 80): string {
 }
 
 /** "Acme (line 12)" or "line 12" — how a message names another row of the export. */
-export function rowLabel(name: string, line: number): string {
-  return name === '' ? `line ${line}` : `${name} (line ${line})`;
+export function rowLabel(name: string, where: number | string): string {
+  const place = typeof where === 'number' ? `line ${where}` : where;
+  return name === '' ? place : `${name} (${place})`;
 }

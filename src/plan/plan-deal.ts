@@ -24,7 +24,7 @@ export function planDeal(ctx: PlanContext, record: CanonicalRecord): PlannedReco
       'skip',
       'MERGED_DUPLICATE',
       'warning',
-      `same deal id ${sourceId} as line ${deals.line(twin)}: merged.`,
+      `same deal id ${sourceId} as ${deals.place(twin, record.origin.file)}: merged.`,
     );
   }
   if (name === '') {

@@ -27,7 +27,7 @@ export function planPerson(ctx: PlanContext, input: CanonicalRecord): PlannedRec
       'skip',
       'MERGED_DUPLICATE',
       'warning',
-      `same contact id ${sourceId} as line ${people.line(twin)}: merged.`,
+      `same contact id ${sourceId} as ${people.place(twin, record.origin.file)}: merged.`,
     );
   }
   if (emails.length === 0 && name === '') {
@@ -57,7 +57,7 @@ export function planPerson(ctx: PlanContext, input: CanonicalRecord): PlannedRec
   if (owners.size > 0) {
     const shared = emails.filter((email) => people.keyOwner(email) !== undefined);
     const holders = [...owners].map(
-      ([slot, email]) => `${email}: ${rowLabel(people.name(slot), people.line(slot))}`,
+      ([slot, email]) => `${email}: ${rowLabel(people.name(slot), people.place(slot, record.origin.file))}`,
     );
     emails = emails.filter((email) => people.keyOwner(email) === undefined);
     if (emails.length === 0 && name === '') {
@@ -168,7 +168,7 @@ function duplicate(
   const { sourceId } = record;
   const line = record.origin.line;
   const ownerName = people.name(owner);
-  const ownerLine = people.line(owner);
+  const ownerPlace = people.place(owner, record.origin.file);
   if (name === '' || ownerName === '' || nameKey(name) === nameKey(ownerName)) {
     const extra = emails.filter((email) => people.keyOwner(email) === undefined);
     const note =
@@ -183,11 +183,11 @@ function duplicate(
       'skip',
       'MERGED_DUPLICATE',
       'warning',
-      `same person as line ${ownerLine} (${same}): merged${note}.`,
+      `same person as ${ownerPlace} (${same}): merged${note}.`,
     );
   }
   const reason =
-    `${conflict} ${rowLabel(ownerName, ownerLine)}; Clarify allows one person per email — ` +
+    `${conflict} ${rowLabel(ownerName, ownerPlace)}; Clarify allows one person per email — ` +
     'give this contact its own email or merge the two in the source CRM.';
   people.dropped(sourceId, line, name, reason);
   return drop(record, 'fail', 'DUPLICATE_IN_EXPORT', 'error', reason);

@@ -40,7 +40,11 @@ export class Planner {
   addRecord(record: CanonicalRecord): PlannedRecord {
     this.#enter(record.object);
     if (record.object === 'company') return planCompany(this.#ctx, record);
-    if (record.object === 'person') return planPerson(this.#ctx, record);
+    if (record.object === 'person') {
+      this.#ctx.people.at(record.origin.file);
+      return planPerson(this.#ctx, record);
+    }
+    this.#ctx.deals.at(record.origin.file);
     return planDeal(this.#ctx, record);
   }
 
@@ -63,6 +67,7 @@ export class Planner {
       });
     } else {
       const book = skip.object === 'person' ? this.#ctx.people : this.#ctx.deals;
+      book.at(origin.file);
       book.skipped(sourceId, origin.line, skip.reason);
     }
     return planned;

@@ -1,6 +1,8 @@
+import { baseName } from '../core/base-name.js';
 import { IntColumn } from '../core/compact/int-column.js';
 import { StringIndex } from '../core/compact/string-index.js';
 import { StringStore } from '../core/compact/string-store.js';
+import { StringTable } from '../core/compact/string-table.js';
 
 /**
  * What the planner remembers about each person or deal row it has planned — compactly, because a
@@ -27,6 +29,12 @@ export class RowBook {
   /** Names of slots a later row took over (rare), which the append-only store cannot overwrite. */
   readonly #renamed = new Map<number, string>();
   readonly #states = new IntColumn();
+  /** The file of each slot's row, by number (people come from Contact.csv and Lead.csv, say). */
+  readonly #files = new IntColumn();
+  readonly #fileNames = new StringTable();
+  /** The file of the rows being added now (see `at`). */
+  #file = 0;
+  #fileName: string | undefined;
   /** For ALIAS: the slot this row was merged into (-1 for the others; a column is cheaper than a Map here). */
   readonly #aliasOf = new IntColumn();
   /** For DROPPED/SKIPPED_ROW: why. */
@@ -35,6 +43,21 @@ export class RowBook {
   readonly #keyOwner = new StringIndex();
   /** Clarify id → the slot matched to it: one workspace record, one export row. */
   readonly #claimed = new Map<string, number>();
+
+  /** The file the next rows come from; the planner says so before each row (a compare, nearly always). */
+  at(file: string): void {
+    if (file === this.#fileName) return;
+    this.#fileName = file;
+    this.#file = this.#fileNames.number(file);
+  }
+
+  /** Where a slot's row is, for a message about a row of `from`: `line N`, with the file's name when it is another. */
+  place(slot: number, from: string): string {
+    const file = this.#fileNames.string(this.#files.get(slot));
+    return file === from
+      ? `line ${this.#lines.get(slot)}`
+      : `line ${this.#lines.get(slot)} of ${baseName(file)}`;
+  }
 
   /** The slot of an earlier *record* (not adapter skip) with this source id. */
   recordSlot(sourceId: string): number | undefined {
@@ -134,6 +157,7 @@ export class RowBook {
     const slot = existing ?? this.#append(sourceId, line, name, state);
     if (existing !== undefined) {
       this.#lines.set(slot, line);
+      this.#files.set(slot, this.#file);
       this.#renamed.set(slot, name);
       this.#states.set(slot, state);
       this.#aliasOf.set(slot, -1);
@@ -146,6 +170,7 @@ export class RowBook {
   #append(sourceId: string, line: number, name: string, state: number): number {
     const slot = this.#sourceIds.add(sourceId);
     this.#lines.push(line);
+    this.#files.push(this.#file);
     this.#names.add(name);
     this.#states.push(state);
     this.#aliasOf.push(-1);

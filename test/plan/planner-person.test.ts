@@ -99,6 +99,22 @@ describe('Planner — people: matching', () => {
     expect(planner(two).addRecord(other).action).toBe('create');
   });
 
+  it("names the other file of the row it merges into (a Salesforce lead and a contact): 'line 2 of Contact.csv'", () => {
+    const plan = planner();
+    const contact = person('c1', 'Ada', 'Lovelace', ['ada@acme.com'], { line: 2 });
+    contact.origin = { file: '/exports/Contact.csv', line: 2 };
+    const lead = person('l1', 'Ada', 'Lovelace', ['ada@acme.com'], { line: 2 });
+    lead.origin = { file: '/exports/Lead.csv', line: 2 };
+    plan.addRecord(contact);
+    const merged = plan.addRecord(lead);
+    expect(merged.action).toBe('skip');
+    expect(merged.reason).toContain('same person as line 2 of Contact.csv (same email ada@acme.com)');
+    // From the same file as the row it names, the line alone.
+    const other = person('l2', 'Ada', 'Lovelace', ['ADA@acme.com'], { line: 3 });
+    other.origin = { file: '/exports/Contact.csv', line: 3 };
+    expect(plan.addRecord(other).reason).toContain('same person as line 2 (same email');
+  });
+
   it('fails a person with neither email nor name', () => {
     const planned = planner().addRecord(person('p1', null, null, [], { attributes: { job_title: 'CEO' } }));
     expect(planned.action).toBe('fail');
