@@ -21,6 +21,19 @@ export interface Summary {
   /** 'plan' when nothing was written (the actions are the planned ones). */
   mode: 'plan' | 'run';
   finished: boolean;
+  /**
+   * Of a run (absent in a plan): the rows counted as failed only because the run stopped before sending
+   * them, and the person–deal links whose request was not sent (not counted in `links`). All 0 when the
+   * run finished; otherwise running the same command with the same --state sends them.
+   */
+  not_sent?: NotSent;
+}
+
+export interface NotSent {
+  company: number;
+  person: number;
+  deal: number;
+  deal_people: number;
 }
 
 /** One source row's outcome: a line of outcomes.csv (and of errors.csv when skipped or failed). */

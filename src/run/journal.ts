@@ -618,14 +618,39 @@ export class Journal {
     );
   }
 
-  linkTotals(runId: number): { linked: number; failed: number; pending: number; deals: number } {
+  /** `pending`: deals whose link request is not done; `pendingPeople`: the people those requests would link. */
+  linkTotals(runId: number): {
+    linked: number;
+    failed: number;
+    pending: number;
+    pendingPeople: number;
+    deals: number;
+  } {
     const totals = this.planTotals(runId);
     // A plan made no link yet: every deal's request is still to be sent.
-    if (totals) return { linked: 0, failed: 0, pending: totals.links.deals, deals: totals.links.deals };
+    if (totals) {
+      const { deals, linked } = totals.links;
+      return { linked: 0, failed: 0, pending: deals, pendingPeople: linked, deals };
+    }
     const row = this.stmt(
-      "SELECT COALESCE(SUM(linked),0) AS linked, COALESCE(SUM(failed),0) AS failed, SUM(CASE WHEN state IN ('pending','in_flight') THEN 1 ELSE 0 END) AS pending, COUNT(*) AS deals FROM links WHERE run_id = ?",
-    ).get(runId) as { linked: number; failed: number; pending: number | null; deals: number };
-    return { linked: row.linked, failed: row.failed, pending: row.pending ?? 0, deals: row.deals };
+      `SELECT COALESCE(SUM(linked),0) AS linked, COALESCE(SUM(failed),0) AS failed,
+         SUM(CASE WHEN state IN ('pending','in_flight') THEN 1 ELSE 0 END) AS pending,
+         SUM(CASE WHEN state IN ('pending','in_flight') THEN json_array_length(person_source_ids) ELSE 0 END) AS pending_people,
+         COUNT(*) AS deals FROM links WHERE run_id = ?`,
+    ).get(runId) as {
+      linked: number;
+      failed: number;
+      pending: number | null;
+      pending_people: number | null;
+      deals: number;
+    };
+    return {
+      linked: row.linked,
+      failed: row.failed,
+      pending: row.pending ?? 0,
+      pendingPeople: row.pending_people ?? 0,
+      deals: row.deals,
+    };
   }
 
   /** Person–deal pairs the plan will link, and the links it already knows cannot be made. */

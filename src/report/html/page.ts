@@ -30,7 +30,12 @@ function status(summary: Summary): { text: string; tone: 'ok' | 'warn' | 'bad' |
       ? { text: `Plan · ${failures}`, tone: 'warn' }
       : { text: 'Plan · nothing written yet', tone: 'info' };
   }
-  if (!summary.finished) return { text: 'Interrupted · run again to resume', tone: 'warn' };
+  if (!summary.finished) {
+    const notSent = summary.not_sent;
+    const rows = notSent ? OBJECT_TYPES.reduce((sum, object) => sum + notSent[object], 0) : 0;
+    const waiting = rows > 0 ? ` · ${plural(rows, 'row')} not sent` : '';
+    return { text: `Interrupted${waiting} · run again with the same --state to resume`, tone: 'warn' };
+  }
   return failures
     ? { text: `Finished · ${failures}`, tone: 'bad' }
     : { text: 'Finished · every row done', tone: 'ok' };
