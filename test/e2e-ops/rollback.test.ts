@@ -136,6 +136,29 @@ describe('rollback', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(sandbox.stats().requests).toBe(0);
     expect((JSON.parse(again.stdout) as RollbackJson).objects.deal!.deleted).toBe(5);
+
+    // status tells that the run was rolled back, and that a new run would create the records again ...
+    const status = await runCli(['status', '--state', state]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(
+      /Rolled back at \S+: deleted the 4 companies, 7 people, 5 deals this import created; removed the 1 deal–person link it added to existing deals\./,
+    );
+    expect(status.stdout).toContain('A new `run` with the same exports creates them again');
+    expect(status.stdout).not.toContain('changes nothing');
+    const json = JSON.parse((await runCli(['status', '--state', state, '--json'])).stdout) as {
+      rolled_back: { deleted: Record<string, number>; links_removed: number; complete: boolean } | null;
+    };
+    expect(json.rolled_back).toMatchObject({
+      deleted: { company: 4, person: 7, deal: 5 },
+      links_removed: 1,
+      complete: true,
+    });
+    // ... which it does; after that run, status no longer speaks of the rollback.
+    const rerun = await importExports(sandbox, state, [join(FIXTURES, 'hubspot')]);
+    const summary = JSON.parse(rerun.stdout) as { objects: Record<string, { created: number }> };
+    expect(summary.objects.deal!.created).toBe(5);
+    const after = await runCli(['status', '--state', state, '--json']);
+    expect((JSON.parse(after.stdout) as { rolled_back: unknown }).rolled_back).toBeNull();
   });
 
   it('refuses another workspace than the one the run wrote to', async () => {
