@@ -59,8 +59,8 @@ export async function runCommand(paths: string[], options: CommonOptions): Promi
     const resumable =
       previous && ['running', 'interrupted', 'aborted'].includes(previous.status) && !rolledBack;
     if (previous && rolledBack && previous.status !== 'finished') {
-      output.info(
-        `The unfinished run ${previous.id} in ${options.state} was rolled back: it is not resumed, a new import is planned.`,
+      output.warn(
+        `the unfinished run ${previous.id} in ${options.state} was rolled back: it is not resumed, a new import is planned.`,
       );
     }
     if (resumable) {

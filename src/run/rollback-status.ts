@@ -32,7 +32,7 @@ export function rollbackSince(stateDir: string, since: string): RollbackDone | u
       .all(since) as Array<{ object: ObjectType | 'deal_people'; n: number; at: string }>;
     if (rows.length === 0) return undefined;
     const done: RollbackDone = {
-      at: rows.reduce((latest, row) => (row.at > latest ? row.at : latest), ''),
+      at: rows.map((row) => row.at).sort()[rows.length - 1]!, // ISO times sort as text
       deleted: { company: 0, person: 0, deal: 0 },
       linksRemoved: 0,
       left: 0,
