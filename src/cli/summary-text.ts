@@ -20,7 +20,10 @@ export function summaryText(summary: Summary, reportDir: string): string {
     );
   }
   const links = summary.links.deal_people;
-  lines.push(`  Deal–person links ${verb ? 'to make' : 'made'}: ${links.linked}, failed: ${links.failed}`);
+  const inPlace = summary.links_unchanged ? `, already in place: ${summary.links_unchanged.deal_people}` : '';
+  lines.push(
+    `  Deal–person links ${verb ? 'to make' : 'made'}: ${links.linked}${inPlace}, failed: ${links.failed}`,
+  );
   const notSent = notSentText(summary);
   if (notSent) lines.push(notSent);
   lines.push(`  HTTP requests: ${summary.requests}, time: ${(summary.duration_ms / 1000).toFixed(1)} s`);

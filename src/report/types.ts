@@ -27,6 +27,11 @@ export interface Summary {
    * run finished; otherwise running the same command with the same --state sends them.
    */
   not_sent?: NotSent;
+  /**
+   * Of a run (absent in a plan): person–deal pairs that were in Clarify already, so the run did not make them
+   * (`links.deal_people.linked` counts only those it made). A second run of the same exports has them all here.
+   */
+  links_unchanged?: { deal_people: number };
 }
 
 export interface NotSent {

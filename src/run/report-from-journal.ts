@@ -114,6 +114,7 @@ export function summarize(journal: Journal, runId: number, as?: 'plan' | 'run'):
   summary.links.deal_people = { linked: links.linked, failed: links.failed };
   notSent.deal_people = links.pendingPeople;
   summary.not_sent = notSent;
+  summary.links_unchanged = { deal_people: links.unchanged };
   return summary;
 }
 

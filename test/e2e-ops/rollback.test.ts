@@ -158,6 +158,10 @@ describe('rollback', () => {
     const rerun = await importExports(sandbox, state, [join(FIXTURES, 'hubspot')]);
     const summary = JSON.parse(rerun.stdout) as { objects: Record<string, { created: number }> };
     expect(summary.objects.deal!.created).toBe(5);
+    // The link rollback took off the existing deal is made again, though an earlier run had made it.
+    expect(dealByName(sandbox, 'Globex expansion')!.relationships.people).toContain(
+      personByEmail(sandbox, 'grace.hopper@globex.com')!.id,
+    );
     const after = await runCli(['status', '--state', state, '--json']);
     expect((JSON.parse(after.stdout) as { rolled_back: unknown }).rolled_back).toBeNull();
   });

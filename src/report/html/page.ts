@@ -91,6 +91,7 @@ function linksBody(summary: Summary): Html {
   const { linked, failed } = summary.links.deal_people;
   return html`<div class="links">
     <div><div class="big" data-testid="links-linked">${formatNumber(linked)}</div><div class="muted">deal–person links ${summary.mode === 'plan' ? 'to make' : 'made'}</div></div>
+    ${summary.links_unchanged ? html`<div><div class="big" data-testid="links-unchanged">${formatNumber(summary.links_unchanged.deal_people)}</div><div class="muted">already in place</div></div>` : ''}
     <div><div class="big${failed > 0 ? ' bad' : ''}" data-testid="links-failed">${formatNumber(failed)}</div><div class="muted">links failed</div></div>
   </div>`;
 }
