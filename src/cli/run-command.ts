@@ -7,6 +7,7 @@ import { expandInputPaths, fingerprintInputs } from '../run/input-files.js';
 import { Journal } from '../run/journal.js';
 import { preparePlan } from '../run/prepare.js';
 import { reportInputFromJournal, summarize } from '../run/report-from-journal.js';
+import { rollbackSince } from '../run/rollback-status.js';
 import { stopWarmSourceThread, warmSourceThread } from '../run/source-thread.js';
 import { addCommonOptions, type CommonOptions, parseIntegerOption, parseSource } from './common-options.js';
 import { confirm } from './confirm.js';
@@ -52,7 +53,16 @@ export async function runCommand(paths: string[], options: CommonOptions): Promi
   process.on('SIGTERM', onSignal);
   try {
     const previous = journal.latestRunOfMode('run');
-    const resumable = previous && ['running', 'interrupted', 'aborted'].includes(previous.status);
+    // A run rolled back since it started is not resumed: its journal says created what rollback deleted, so
+    // a resume would skip those records and point the rest at them. A new plan creates them again.
+    const rolledBack = previous ? rollbackSince(options.state, previous.started_at) : undefined;
+    const resumable =
+      previous && ['running', 'interrupted', 'aborted'].includes(previous.status) && !rolledBack;
+    if (previous && rolledBack && previous.status !== 'finished') {
+      output.warn(
+        `the unfinished run ${previous.id} in ${options.state} was rolled back: it is not resumed, a new import is planned.`,
+      );
+    }
     if (resumable) {
       if (previous.inputs !== fingerprintInputs(files)) {
         throw new ImportError(

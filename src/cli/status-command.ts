@@ -5,6 +5,7 @@ import { EXIT, ImportError } from '../core/errors.js';
 import { OBJECT_TYPES } from '../core/objects.js';
 import { Journal } from '../run/journal.js';
 import { PLAN_FILE } from '../run/plan-file.js';
+import { type RollbackDone, rollbackSince } from '../run/rollback-status.js';
 import { activeHolder, describeHolder } from '../run/state-lock.js';
 import { DEFAULT_STATE_DIR } from './common-options.js';
 
@@ -47,8 +48,11 @@ function statusCommand(options: { state: string; json?: boolean }): number {
     const holder = activeHolder(options.state);
     const links = journal.linkTotals(run.id);
     phases.links = { done: links.deals - links.pending, pending: links.pending, failed: links.failed };
+    // A run rolled back is not resumed: the next `run` plans a new import (see run-command.ts).
+    const rolledBack = run.mode === 'run' ? rollbackSince(options.state, run.started_at) : undefined;
     const resumable =
       holder === undefined &&
+      rolledBack === undefined &&
       run.mode === 'run' &&
       ['planning', 'planned', 'running', 'interrupted', 'aborted'].includes(run.status);
     const stoppedUnfinished = holder === undefined && ['planning', 'running'].includes(run.status);
@@ -63,6 +67,14 @@ function statusCommand(options: { state: string; json?: boolean }): number {
       requests: run.requests,
       phases,
       resumable,
+      rolled_back: rolledBack
+        ? {
+            at: rolledBack.at,
+            deleted: rolledBack.deleted,
+            links_removed: rolledBack.linksRemoved,
+            complete: rolledBack.left === 0,
+          }
+        : null,
       // A holder whose note is not written yet, or is gone, is in progress all the same: its details are null.
       in_progress: holder
         ? { command: holder.command || null, pid: holder.pid || null, since: holder.started || null }
@@ -83,17 +95,43 @@ function statusCommand(options: { state: string; json?: boolean }): number {
       ),
       holder
         ? `  In progress: ${describeHolder(holder)}; these counts are as of now.`
-        : resumable
-          ? '  Can resume: run the same `clarify-import run` command with this --state.'
-          : run.status === 'finished'
-            ? '  Finished. A new `run` with the same exports changes nothing unless they were edited.'
-            : run.mode === 'plan'
-              ? `  This is a plan: nothing was written. It is in ${join(options.state, PLAN_FILE)}, to read. \`clarify-import run\` with the same exports imports them: it plans again against the workspace as it is then, and does not read that file.`
-              : '',
+        : rolledBack
+          ? rollbackText(rolledBack)
+          : resumable
+            ? '  Can resume: run the same `clarify-import run` command with this --state.'
+            : run.status === 'finished'
+              ? '  Finished. A new `run` with the same exports changes nothing unless they were edited.'
+              : run.mode === 'plan'
+                ? `  This is a plan: nothing was written. It is in ${join(options.state, PLAN_FILE)}, to read. \`clarify-import run\` with the same exports imports them: it plans again against the workspace as it is then, and does not read that file.`
+                : '',
     ];
     process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);
     return EXIT.ok;
   } finally {
     journal.close();
   }
+}
+
+const PLURAL = { company: ['company', 'companies'], person: ['person', 'people'], deal: ['deal', 'deals'] };
+
+/**
+ * A run rolled back is not "finished, nothing to change": the counts above say what the run did, this says
+ * what is left of it in the workspace and what a new run would do.
+ */
+function rollbackText(done: RollbackDone): string {
+  const objects = (['company', 'person', 'deal'] as const)
+    .filter((object) => done.deleted[object] > 0)
+    .map((object) => `${done.deleted[object]} ${PLURAL[object][done.deleted[object] === 1 ? 0 : 1]}`);
+  const what = [
+    objects.length > 0 ? `deleted the ${objects.join(', ')} this import created` : '',
+    done.linksRemoved > 0
+      ? `removed the ${done.linksRemoved} deal–person ${done.linksRemoved === 1 ? 'link' : 'links'} it added to existing deals`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  const head = `  Rolled back${done.left > 0 ? ' in part' : ''} at ${done.at}: ${what}.`;
+  return done.left > 0
+    ? `${head}\n  ${done.left} records this import created are still in the workspace: run \`clarify-import rollback\` with this --state again to finish.`
+    : `${head}\n  A new \`run\` with the same exports creates them again (the records it only updated were kept).`;
 }

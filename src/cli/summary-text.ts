@@ -20,7 +20,12 @@ export function summaryText(summary: Summary, reportDir: string): string {
     );
   }
   const links = summary.links.deal_people;
-  lines.push(`  Deal–person links ${verb ? 'to make' : 'made'}: ${links.linked}, failed: ${links.failed}`);
+  const inPlace = summary.links_unchanged ? `, already in place: ${summary.links_unchanged.deal_people}` : '';
+  lines.push(
+    `  Deal–person links ${verb ? 'to make' : 'made'}: ${links.linked}${inPlace}, failed: ${links.failed}`,
+  );
+  const notSent = notSentText(summary);
+  if (notSent) lines.push(notSent);
   lines.push(`  HTTP requests: ${summary.requests}, time: ${(summary.duration_ms / 1000).toFixed(1)} s`);
   lines.push(`Report: ${reportDir}/report.html (errors: ${reportDir}/errors.csv)`);
   return `${lines.join('\n')}\n`;
@@ -28,4 +33,30 @@ export function summaryText(summary: Summary, reportDir: string): string {
 
 export function failedRows(summary: Summary): number {
   return OBJECT_TYPES.reduce((total, object) => total + summary.objects[object].failed, 0);
+}
+
+const NOUN = {
+  company: ['company', 'companies'],
+  person: ['person', 'people'],
+  deal: ['deal', 'deals'],
+} as const;
+
+/**
+ * What an unfinished run has not sent yet: those rows are in the failed column (summary.json has no other
+ * place for them), so this line says which of them are only waiting, and how to send them.
+ */
+function notSentText(summary: Summary): string | undefined {
+  const notSent = summary.not_sent;
+  if (!notSent) return undefined;
+  const parts = OBJECT_TYPES.filter((object) => notSent[object] > 0).map(
+    (object) => `${notSent[object]} ${NOUN[object][notSent[object] === 1 ? 0 : 1]}`,
+  );
+  if (notSent.deal_people > 0) {
+    parts.push(`${notSent.deal_people} deal–person ${notSent.deal_people === 1 ? 'link' : 'links'}`);
+  }
+  if (parts.length === 0) return undefined;
+  const rows = OBJECT_TYPES.some((object) => notSent[object] > 0)
+    ? ' (counted as failed above; NOT_SENT in errors.csv)'
+    : '';
+  return `  Not sent, the run stopped first${rows}: ${parts.join(', ')}.\n  Run again with the same --state to resume and send them.`;
 }

@@ -53,6 +53,8 @@ export const ISSUE_CODES = [
   'API_UNREACHABLE',
   'DEPENDENCY_FAILED',
   'LINK_FAILED',
+  // the run stopped (Ctrl-C, or aborted on a network or auth error) before the row was sent
+  'NOT_SENT',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -53,6 +53,8 @@ const HINTS: Partial<Record<IssueCode, string>> = {
   API_UNREACHABLE: 'Check the network and API URL, then run again: the import resumes where it stopped.',
   DEPENDENCY_FAILED: 'Fix the company or record this row depends on (see its own failure), then run again.',
   LINK_FAILED: 'Fix the person or deal that failed, then run again to link them.',
+  NOT_SENT:
+    'Nothing is wrong with these rows yet: the run stopped before sending them. Run the same command with the same --state to resume.',
 };
 
 export function hintFor(code: string): string {

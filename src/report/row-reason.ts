@@ -5,9 +5,13 @@ import type { OutcomeRow } from './types.js';
  * The issues that explain why a row was skipped or failed: its errors; when it has none, the issue the
  * planner or adapter gave as the reason (a merge, a deliberate skip such as DELETED_ROW); failing that,
  * its non-warning issues, or the first issue. A merged duplicate that also had an info note (its company
- * is not in the export, say) is reported as MERGED_DUPLICATE, not under the note's code.
+ * is not in the export, say) is reported as MERGED_DUPLICATE, not under the note's code. A row the run
+ * stopped before sending is reported as NOT_SENT only.
  */
 export function primaryIssues(row: OutcomeRow): Issue[] {
+  // A row the run never sent failed for that alone: its other issues are what sending it would have met.
+  const notSent = row.issues.find((issue) => issue.code === 'NOT_SENT');
+  if (notSent) return [notSent];
   const errors = row.issues.filter((issue) => issue.severity === 'error');
   if (errors.length > 0) return errors;
   // The planner's drop() and the adapters' skips give the row the message of the issue that decided it.

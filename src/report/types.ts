@@ -21,6 +21,24 @@ export interface Summary {
   /** 'plan' when nothing was written (the actions are the planned ones). */
   mode: 'plan' | 'run';
   finished: boolean;
+  /**
+   * Of a run (absent in a plan): the rows counted as failed only because the run stopped before sending
+   * them, and the person–deal links whose request was not sent (not counted in `links`). All 0 when the
+   * run finished; otherwise running the same command with the same --state sends them.
+   */
+  not_sent?: NotSent;
+  /**
+   * Of a run (absent in a plan): person–deal pairs that were in Clarify already, so the run did not make them
+   * (`links.deal_people.linked` counts only those it made). A second run of the same exports has them all here.
+   */
+  links_unchanged?: { deal_people: number };
+}
+
+export interface NotSent {
+  company: number;
+  person: number;
+  deal: number;
+  deal_people: number;
 }
 
 /** One source row's outcome: a line of outcomes.csv (and of errors.csv when skipped or failed). */

@@ -3,7 +3,10 @@
  * row outcome is committed before the next request goes out, so a killed process loses nothing.
  *
  * Added in place by Journal.open (no version change): `links.added_person_ids`, the Clarify people a link
- * added to its deal (JSON array; NULL in journals written before it existed), and `runs.plan_totals`, the
+ * added to its deal (JSON array; NULL in journals written before it existed); `links.deal_id` and
+ * `links.linked_person_ids`, the deal's Clarify id and all the people a done link left on it (JSON array),
+ * so a later run knows those pairs exist without asking; `links.unchanged`, the pairs that were in place
+ * already (`linked` counts only the pairs the run made); and `runs.plan_totals`, the
  * counts of a plan whose rows went to plan.jsonl instead of `records` (JSON PlanTotals; NULL otherwise).
  * Rollback's own table lives in rollback-journal.ts.
  */

@@ -69,6 +69,8 @@ export interface LinkRow {
   line: number;
   issues: Issue[];
   state: BatchState;
+  /** Clarify people an attempt of this link added (null: none was made yet, or the journal predates it). */
+  addedPersonIds: string[] | null;
 }
 
 export interface RenamedDealRow {
@@ -126,13 +128,14 @@ const OUTCOME_AT_PLAN: Record<PlannedRecord['action'], RowAction | null> = {
 
 /**
  * Adds a column that journals written by an earlier version lack, so older journals keep working (see
- * journal-schema.ts: `links.added_person_ids`, `runs.plan_totals`).
+ * journal-schema.ts: `links.added_person_ids`, `links.deal_id`, `links.linked_person_ids`, `links.unchanged`,
+ * `runs.plan_totals`).
  */
-function addColumnInPlace(db: Database.Database, table: string, column: string): void {
+function addColumnInPlace(db: Database.Database, table: string, column: string, type = 'TEXT'): void {
   const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
   if (columns.some((existing) => existing.name === column)) return;
   try {
-    db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} TEXT`);
+    db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
   } catch (error) {
     // Another process opened the same journal and added it first.
     if (!/duplicate column/i.test((error as Error).message)) throw error;
@@ -223,6 +226,11 @@ export class Journal {
       db.pragma('busy_timeout = 5000');
       db.exec(JOURNAL_DDL);
       addColumnInPlace(db, 'links', 'added_person_ids');
+      addColumnInPlace(db, 'links', 'deal_id');
+      addColumnInPlace(db, 'links', 'linked_person_ids');
+      addColumnInPlace(db, 'links', 'unchanged', 'INTEGER NOT NULL DEFAULT 0');
+      // knownDealPeople looks a deal up in the links of earlier runs, once per existing deal of a run.
+      db.exec('CREATE INDEX IF NOT EXISTS links_by_deal_id ON links(deal_id) WHERE deal_id IS NOT NULL');
       addColumnInPlace(db, 'runs', 'plan_totals');
       const version = db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as
         | { value: string }
@@ -589,6 +597,7 @@ export class Journal {
         line: number;
         issues: string;
         state: BatchState;
+        added_person_ids: string | null;
       }>
     ).map((row) => ({
       id: row.id,
@@ -598,34 +607,106 @@ export class Journal {
       line: row.line,
       issues: JSON.parse(row.issues) as Issue[],
       state: row.state,
+      addedPersonIds: row.added_person_ids ? (JSON.parse(row.added_person_ids) as string[]) : null,
     }));
   }
 
+  /**
+   * `linked`: pairs this run made; `unchanged`: pairs that were in place already. A link done records its
+   * deal and all the people it now has in Clarify (`linkedPersonIds`), for knownDealPeople in later runs.
+   */
   setLinkState(
     id: number,
     state: BatchState,
-    result: { linked?: number; failed?: number; reason?: string; issues?: Issue[] } = {},
+    result: {
+      linked?: number;
+      unchanged?: number;
+      failed?: number;
+      reason?: string;
+      issues?: Issue[];
+      dealId?: string;
+      linkedPersonIds?: string[];
+    } = {},
   ): void {
     this.stmt(
-      'UPDATE links SET state = ?, linked = COALESCE(?, linked), failed = COALESCE(?, failed), reason = COALESCE(?, reason), issues = COALESCE(?, issues) WHERE id = ?',
+      `UPDATE links SET state = ?, linked = COALESCE(?, linked), unchanged = COALESCE(?, unchanged),
+         failed = COALESCE(?, failed), reason = COALESCE(?, reason), issues = COALESCE(?, issues),
+         deal_id = COALESCE(?, deal_id), linked_person_ids = COALESCE(?, linked_person_ids) WHERE id = ?`,
     ).run(
       state,
       result.linked ?? null,
+      result.unchanged ?? null,
       result.failed ?? null,
       result.reason ?? null,
       result.issues ? JSON.stringify(result.issues) : null,
+      result.dealId ?? null,
+      result.linkedPersonIds ? JSON.stringify(result.linkedPersonIds) : null,
       id,
     );
   }
 
-  linkTotals(runId: number): { linked: number; failed: number; pending: number; deals: number } {
+  /**
+   * The Clarify people that earlier runs of this journal linked to the deal (or found linked) and that
+   * rollback has not taken off since: a run needs no request for them. Pairs on a deal rollback deleted never
+   * match, since a deal created again has a new id.
+   */
+  knownDealPeople(runId: number, dealId: string): Set<string> {
+    const known = new Set<string>();
+    for (const row of this.stmt(
+      "SELECT linked_person_ids FROM links WHERE deal_id = ? AND run_id < ? AND state = 'done' AND linked_person_ids IS NOT NULL",
+    ).all(dealId, runId) as Array<{ linked_person_ids: string }>) {
+      for (const id of JSON.parse(row.linked_person_ids) as string[]) known.add(id);
+    }
+    if (known.size > 0 && this.hasRollbacks()) {
+      const unlinked = this.stmt("SELECT 1 FROM rollbacks WHERE object = 'deal_people' AND clarify_id = ?");
+      for (const id of [...known]) if (unlinked.get(`${dealId}/${id}`)) known.delete(id);
+    }
+    return known;
+  }
+
+  /** Whether rollback ever ran here (its table is made by rollback-journal.ts, on its first run). */
+  private hasRollbacks(): boolean {
+    return (
+      this.stmt("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rollbacks'").get() !== undefined
+    );
+  }
+
+  /** `pending`: deals whose link request is not done; `pendingPeople`: the people those requests would link. */
+  linkTotals(runId: number): {
+    linked: number;
+    unchanged: number;
+    failed: number;
+    pending: number;
+    pendingPeople: number;
+    deals: number;
+  } {
     const totals = this.planTotals(runId);
     // A plan made no link yet: every deal's request is still to be sent.
-    if (totals) return { linked: 0, failed: 0, pending: totals.links.deals, deals: totals.links.deals };
+    if (totals) {
+      const { deals, linked } = totals.links;
+      return { linked: 0, unchanged: 0, failed: 0, pending: deals, pendingPeople: linked, deals };
+    }
     const row = this.stmt(
-      "SELECT COALESCE(SUM(linked),0) AS linked, COALESCE(SUM(failed),0) AS failed, SUM(CASE WHEN state IN ('pending','in_flight') THEN 1 ELSE 0 END) AS pending, COUNT(*) AS deals FROM links WHERE run_id = ?",
-    ).get(runId) as { linked: number; failed: number; pending: number | null; deals: number };
-    return { linked: row.linked, failed: row.failed, pending: row.pending ?? 0, deals: row.deals };
+      `SELECT COALESCE(SUM(linked),0) AS linked, COALESCE(SUM(unchanged),0) AS unchanged, COALESCE(SUM(failed),0) AS failed,
+         SUM(CASE WHEN state IN ('pending','in_flight') THEN 1 ELSE 0 END) AS pending,
+         SUM(CASE WHEN state IN ('pending','in_flight') THEN json_array_length(person_source_ids) ELSE 0 END) AS pending_people,
+         COUNT(*) AS deals FROM links WHERE run_id = ?`,
+    ).get(runId) as {
+      linked: number;
+      unchanged: number;
+      failed: number;
+      pending: number | null;
+      pending_people: number | null;
+      deals: number;
+    };
+    return {
+      linked: row.linked,
+      unchanged: row.unchanged,
+      failed: row.failed,
+      pending: row.pending ?? 0,
+      pendingPeople: row.pending_people ?? 0,
+      deals: row.deals,
+    };
   }
 
   /** Person–deal pairs the plan will link, and the links it already knows cannot be made. */

@@ -7,6 +7,8 @@ import type { Journal, LinkRow } from './journal.js';
  * deal existed before this run (or the PATCH may already have happened) its current people are read first and
  * the union is sent; nothing is sent when the union adds no one. The people it adds are journaled on the link
  * (`added_person_ids`) before the PATCH, so rollback removes exactly those and never a link that was there.
+ * People already on the deal count as unchanged, not as linked; those an earlier run of the same journal
+ * linked are not even asked for (see Journal.knownDealPeople).
  */
 export async function linkDeal(api: WriteApi, journal: Journal, runId: number, link: LinkRow): Promise<void> {
   const planIssues = link.issues.filter((issue) => issue.severity !== 'info').length;
@@ -43,17 +45,37 @@ export async function linkDeal(api: WriteApi, journal: Journal, runId: number, l
     return;
   }
   const deal = journal.recordOf(runId, 'deal', link.dealSourceId);
-  const existedBefore = deal?.action !== 'create' || link.state === 'in_flight';
+  const resumed = link.state === 'in_flight';
+  const existedBefore = deal?.action !== 'create' || resumed;
+  const done = { failed, issues, dealId, linkedPersonIds: personIds };
+  // Links an earlier run of this journal made (or found) need no request: a second run sends nothing.
+  if (existedBefore && !resumed) {
+    const known = journal.knownDealPeople(runId, dealId);
+    if (personIds.every((id) => known.has(id))) {
+      journal.setLinkAdded(link.id, []);
+      journal.setLinkState(link.id, 'done', { ...done, linked: 0, unchanged: personIds.length });
+      return;
+    }
+  }
   let wanted = personIds;
   let added = personIds;
+  /** People already on the deal before this run: unchanged, not made. */
+  let inPlace = 0;
   if (existedBefore) {
     const current = await api.getDealPeople(dealId);
     const have = new Set(current);
     added = personIds.filter((id) => !have.has(id));
+    // A resumed link finds the people its own earlier attempt added: those it made.
+    const ours = new Set(resumed ? (link.addedPersonIds ?? []) : []);
+    inPlace = personIds.filter((id) => have.has(id) && !ours.has(id)).length;
     const union = new Set([...current, ...personIds]);
     if (union.size === current.length) {
       journal.setLinkAdded(link.id, []);
-      journal.setLinkState(link.id, 'done', { linked: personIds.length, failed, issues });
+      journal.setLinkState(link.id, 'done', {
+        ...done,
+        linked: personIds.length - inPlace,
+        unchanged: inPlace,
+      });
       return;
     }
     wanted = [...union];
@@ -63,7 +85,11 @@ export async function linkDeal(api: WriteApi, journal: Journal, runId: number, l
   journal.setLinkState(link.id, 'in_flight');
   const result = await api.setDealPeople(dealId, wanted);
   if (result.ok) {
-    journal.setLinkState(link.id, 'done', { linked: personIds.length, failed, issues });
+    journal.setLinkState(link.id, 'done', {
+      ...done,
+      linked: personIds.length - inPlace,
+      unchanged: inPlace,
+    });
     return;
   }
   if (result.kind === 'uncertain')

@@ -21,6 +21,7 @@ import {
   runCli,
   sandboxFor,
   spawnCli,
+  target,
   tmpDir,
   waitFor,
 } from './helpers.js';
@@ -136,6 +137,71 @@ describe('rollback', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(sandbox.stats().requests).toBe(0);
     expect((JSON.parse(again.stdout) as RollbackJson).objects.deal!.deleted).toBe(5);
+
+    // status tells that the run was rolled back, and that a new run would create the records again ...
+    const status = await runCli(['status', '--state', state]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(
+      /Rolled back at \S+: deleted the 4 companies, 7 people, 5 deals this import created; removed the 1 deal–person link it added to existing deals\./,
+    );
+    expect(status.stdout).toContain('A new `run` with the same exports creates them again');
+    expect(status.stdout).not.toContain('changes nothing');
+    const json = JSON.parse((await runCli(['status', '--state', state, '--json'])).stdout) as {
+      rolled_back: { deleted: Record<string, number>; links_removed: number; complete: boolean } | null;
+    };
+    expect(json.rolled_back).toMatchObject({
+      deleted: { company: 4, person: 7, deal: 5 },
+      links_removed: 1,
+      complete: true,
+    });
+    // ... which it does; after that run, status no longer speaks of the rollback.
+    const rerun = await importExports(sandbox, state, [join(FIXTURES, 'hubspot')]);
+    const summary = JSON.parse(rerun.stdout) as { objects: Record<string, { created: number }> };
+    expect(summary.objects.deal!.created).toBe(5);
+    // The link rollback took off the existing deal is made again, though an earlier run had made it.
+    expect(dealByName(sandbox, 'Globex expansion')!.relationships.people).toContain(
+      personByEmail(sandbox, 'grace.hopper@globex.com')!.id,
+    );
+    const after = await runCli(['status', '--state', state, '--json']);
+    expect((JSON.parse(after.stdout) as { rolled_back: unknown }).rolled_back).toBeNull();
+  });
+
+  it('after rolling back an interrupted run, the next run plans a new import instead of resuming it', async () => {
+    const sandbox = await sandboxFor({ seedRecords: SEED, latencyMs: 60 });
+    sandboxes.push(sandbox);
+    const state = tmpDir('rollback-interrupted-');
+    const runArgs = ['run', join(FIXTURES, 'hubspot'), ...target(sandbox, state), '--yes', '--json'];
+    const { child, done } = spawnCli([...runArgs, '--batch-size', '1']);
+    let exited: string | undefined;
+    void done.then((r) => {
+      exited = `exited early (${r.code}): ${r.stderr}`;
+    });
+    await waitFor(() => methodCount(sandbox, 'POST') >= 3 || exited !== undefined);
+    expect(exited).toBeUndefined();
+    child.kill('SIGINT');
+    expect((await done).code).toBe(4);
+    const rollback = await runCli(rollbackArgs(state));
+    expect(rollback.code, rollback.stderr).toBe(0);
+    const status = JSON.parse((await runCli(['status', '--state', state, '--json'])).stdout) as {
+      resumable: boolean;
+      rolled_back: unknown;
+    };
+    expect(status.rolled_back).not.toBeNull();
+    expect(status.resumable).toBe(false);
+
+    // A resume would take the deleted companies for created and fail the people and deals that point at them.
+    const rerun = await runCli(runArgs);
+    expect(rerun.stderr).toContain('was rolled back: it is not resumed, a new import is planned');
+    expect(rerun.code, rerun.stderr).toBe(1); // the one contact row that fails on purpose, as in a clean run
+    const summary = JSON.parse(rerun.stdout) as {
+      objects: Record<string, { created: number; failed: number }>;
+    };
+    expect(summary.objects.company).toMatchObject({ created: 4, failed: 0 });
+    expect(summary.objects.person).toMatchObject({ failed: 1 });
+    expect(summary.objects.deal).toMatchObject({ created: 5, failed: 0 });
+    expect(dealByName(sandbox, 'Globex expansion')!.relationships.people).toContain(
+      personByEmail(sandbox, 'grace.hopper@globex.com')!.id,
+    );
   });
 
   it('refuses another workspace than the one the run wrote to', async () => {

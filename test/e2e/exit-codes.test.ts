@@ -11,6 +11,7 @@ import {
   canonical,
   duplicateKeys,
   FIXTURES,
+  readErrors,
   readOutcomes,
   readSummary,
   runArgs,
@@ -204,6 +205,22 @@ describe('exit codes', () => {
       expect(status.stdout).toMatch(/interrupted/);
       expect(status.stdout).toMatch(/Can resume/);
       expect(status.stdout).toMatch(/phase\s+done\s+pending\s+failed/);
+      // Rows the run stopped before sending fail as NOT_SENT with a reason that says how to finish them,
+      // never under a note or warning they happen to carry, and summary.json says how many they are.
+      const printed = JSON.parse(interrupted.stdout) as { not_sent: Record<string, number> };
+      const notSent = readErrors(state).filter((row) => row.code === 'NOT_SENT');
+      expect(notSent.length).toBeGreaterThan(0);
+      expect(notSent.length).toBe(
+        printed.not_sent.company! + printed.not_sent.person! + printed.not_sent.deal!,
+      );
+      expect(readSummary(state)).toMatchObject({ not_sent: printed.not_sent });
+      for (const row of notSent) {
+        expect(row.action).toBe('failed');
+        expect(row.reason).toBe(
+          'not sent: the run stopped before this row was sent; run again with the same --state to resume',
+        );
+      }
+      expect(readErrors(state).filter((row) => row.action === 'failed' && row.code === '')).toEqual([]);
       interruptedStatus = {
         text: status.stdout,
         json: JSON.parse((await runCli(['status', '--state', state, '--json'])).stdout) as {

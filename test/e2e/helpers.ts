@@ -151,6 +151,9 @@ export interface Summary {
   links: { deal_people: { linked: number; failed: number } };
   requests: number;
   duration_ms: number;
+  /** Extra keys of a run (see src/report/types.ts). */
+  not_sent?: Record<string, number>;
+  links_unchanged?: { deal_people: number };
 }
 
 export function readSummary(state: string): Summary {

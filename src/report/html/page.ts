@@ -30,7 +30,12 @@ function status(summary: Summary): { text: string; tone: 'ok' | 'warn' | 'bad' |
       ? { text: `Plan · ${failures}`, tone: 'warn' }
       : { text: 'Plan · nothing written yet', tone: 'info' };
   }
-  if (!summary.finished) return { text: 'Interrupted · run again to resume', tone: 'warn' };
+  if (!summary.finished) {
+    const notSent = summary.not_sent;
+    const rows = notSent ? OBJECT_TYPES.reduce((sum, object) => sum + notSent[object], 0) : 0;
+    const waiting = rows > 0 ? ` · ${plural(rows, 'row')} not sent` : '';
+    return { text: `Interrupted${waiting} · run again with the same --state to resume`, tone: 'warn' };
+  }
   return failures
     ? { text: `Finished · ${failures}`, tone: 'bad' }
     : { text: 'Finished · every row done', tone: 'ok' };
@@ -86,6 +91,7 @@ function linksBody(summary: Summary): Html {
   const { linked, failed } = summary.links.deal_people;
   return html`<div class="links">
     <div><div class="big" data-testid="links-linked">${formatNumber(linked)}</div><div class="muted">deal–person links ${summary.mode === 'plan' ? 'to make' : 'made'}</div></div>
+    ${summary.links_unchanged ? html`<div><div class="big" data-testid="links-unchanged">${formatNumber(summary.links_unchanged.deal_people)}</div><div class="muted">already in place</div></div>` : ''}
     <div><div class="big${failed > 0 ? ' bad' : ''}" data-testid="links-failed">${formatNumber(failed)}</div><div class="muted">links failed</div></div>
   </div>`;
 }
