@@ -81,11 +81,11 @@ async function planCommand(paths: string[], options: CommonOptions): Promise<num
     output.stage('writing the reports');
     // A plan without a single row still gets its (empty) reports.
     reports ??= await ReportWriter.open(reportDir);
-    await reports.finish(input);
+    const published = await reports.finish(input);
     if (options.json) output.result(`${JSON.stringify(input.summary)}\n`);
     else if (!output.quiet) {
       output.result(
-        `${summaryText(input.summary, reportDir)}Plan: ${join(options.state, PLAN_FILE)} (a line per row: what would be sent)\n`,
+        `${summaryText(input.summary, reportDir, published.warnings)}Plan: ${join(options.state, PLAN_FILE)} (a line per row: what would be sent)\n`,
       );
     }
     return failedRows(input.summary) > 0 ? EXIT.someRowsFailed : EXIT.ok;

@@ -162,9 +162,9 @@ export async function runCommand(paths: string[], options: CommonOptions): Promi
     input.summary.requests = run.requests + (connection.write.requestCount() - requestsBefore);
     input.summary.duration_ms = run.duration_ms + (Date.now() - started);
     if (finished) input.summary.finished = true;
-    await writeReports(dir, input);
+    const published = await writeReports(dir, input);
     if (opts.json) out.result(`${JSON.stringify(input.summary)}\n`);
-    else if (!out.quiet) out.result(summaryText(input.summary, dir));
+    else if (!out.quiet) out.result(summaryText(input.summary, dir, published.warnings));
     if (forced !== undefined) return forced;
     return failedRows(input.summary) > 0 ? EXIT.someRowsFailed : EXIT.ok;
   }

@@ -3,8 +3,18 @@ import type { Summary } from '../report/types.js';
 
 const LABEL = { company: 'Companies', person: 'People', deal: 'Deals' } as const;
 
-/** The short human summary printed at the end of plan and run. */
-export function summaryText(summary: Summary, reportDir: string): string {
+/** At most this many warning codes are named on the console; report.html lists them all. */
+const WARNING_CODES_SHOWN = 4;
+
+/**
+ * The short human summary printed at the end of plan and run. `warnings` (from the reports) adds a line that
+ * says how many imported rows lost or changed a value, by code: the table alone counts them as created.
+ */
+export function summaryText(
+  summary: Summary,
+  reportDir: string,
+  warnings: readonly { code: string; count: number }[] = [],
+): string {
   const verb = summary.mode === 'plan' ? 'would be' : '';
   const lines = [
     summary.mode === 'plan'
@@ -26,6 +36,8 @@ export function summaryText(summary: Summary, reportDir: string): string {
   );
   const notSent = notSentText(summary);
   if (notSent) lines.push(notSent);
+  const warned = warningText(warnings);
+  if (warned) lines.push(warned);
   lines.push(`  HTTP requests: ${summary.requests}, time: ${(summary.duration_ms / 1000).toFixed(1)} s`);
   lines.push(`Report: ${reportDir}/report.html (errors: ${reportDir}/errors.csv)`);
   return `${lines.join('\n')}\n`;
@@ -59,4 +71,13 @@ function notSentText(summary: Summary): string | undefined {
     ? ' (counted as failed above; NOT_SENT in errors.csv)'
     : '';
   return `  Not sent, the run stopped first${rows}: ${parts.join(', ')}.\n  Run again with the same --state to resume and send them.`;
+}
+
+/** `  Row warnings: 17 UNMAPPED_SELECT, 5 INVALID_EMAIL and 2 more — report.html lists each.` */
+function warningText(warnings: readonly { code: string; count: number }[]): string | undefined {
+  if (warnings.length === 0) return undefined;
+  const shown = warnings.slice(0, WARNING_CODES_SHOWN).map((warning) => `${warning.count} ${warning.code}`);
+  const rest = warnings.slice(WARNING_CODES_SHOWN).reduce((sum, warning) => sum + warning.count, 0);
+  const more = rest > 0 ? ` and ${rest} more` : '';
+  return `  Row warnings: ${shown.join(', ')}${more} — report.html lists each.`;
 }

@@ -62,6 +62,11 @@ export class ReportAggregates {
     }));
   }
 
+  /** Warnings by code, largest first (their groups are by code already; "other" stays last). */
+  warningCounts(): { code: string; count: number }[] {
+    return this.warnings.list().map((group) => ({ code: group.code, count: group.count }));
+  }
+
   /** The outcome stream must account for exactly the rows the summary counts: no row lost, none invented. */
   assertMatches(summary: Summary): void {
     const mismatches: string[] = [];

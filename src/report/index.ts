@@ -47,6 +47,12 @@ export interface ReportPaths {
   html: string;
 }
 
+/** Where the reports went, and what the console should say of the warnings they list. */
+export interface ReportResult extends ReportPaths {
+  /** Warnings on rows that were imported (a value dropped or changed), by code, largest first. */
+  warnings: { code: string; count: number }[];
+}
+
 /**
  * The reason column of outcomes.csv: why for skipped/failed rows; for imported ones, what was dropped
  * (warnings) and then what was done on purpose (notes such as a value mapped to nothing).
@@ -67,7 +73,7 @@ function outcomeReason(row: OutcomeRow): string {
  * seen in the stream must equal the summary's (ReportInvariantError otherwise, and no summary.json or
  * report.html is written): a report never hides a lost row.
  */
-export async function writeReports(dir: string, input: ReportInput): Promise<ReportPaths> {
+export async function writeReports(dir: string, input: ReportInput): Promise<ReportResult> {
   assertSummaryInvariant(input.summary);
   const writer = await ReportWriter.open(dir);
   try {
@@ -135,7 +141,7 @@ export class ReportWriter {
   }
 
   /** Checks the rows against the summary, then publishes the CSV files, summary.json and report.html. */
-  async finish(input: Omit<ReportInput, 'outcomes'>): Promise<ReportPaths> {
+  async finish(input: Omit<ReportInput, 'outcomes'>): Promise<ReportResult> {
     try {
       assertSummaryInvariant(input.summary);
       this.aggregates.assertMatches(input.summary);
@@ -147,7 +153,7 @@ export class ReportWriter {
     }
     await writeFile(this.paths.summary, summaryJson(input.summary), 'utf8');
     await writeFile(this.paths.html, renderReportHtml(input, this.aggregates), 'utf8');
-    return this.paths;
+    return { ...this.paths, warnings: this.aggregates.warningCounts() };
   }
 
   /** Deletes the unfinished files (and the report directory when nothing else is in it). */
