@@ -9,6 +9,7 @@ import { normalizeDomain } from './domain.js';
 import { normalizeEmail, splitEmails } from './email.js';
 import { looksExcelMangled } from './excel.js';
 import { isFreeMailDomain } from './free-mail.js';
+import { stripInvisible } from './invisible.js';
 import { splitFullName } from './name.js';
 import { normalizePhone } from './phone.js';
 import type { Normalized } from './result.js';
@@ -43,13 +44,18 @@ class Reporter {
   }
 }
 
+/** A cell as every kind of field reads it: trimmed, without invisible format characters. */
+function clean(raw: string): string {
+  return stripInvisible(raw).trim();
+}
+
 function values(raw: Raw): string[] {
   if (typeof raw === 'string') {
     // The common case, one cell: no intermediate arrays (this runs for every field of every row).
-    const value = raw.trim();
+    const value = clean(raw);
     return value === '' ? [] : [value];
   }
-  return raw.map((value) => value.trim()).filter((value) => value !== '');
+  return raw.map(clean).filter((value) => value !== '');
 }
 
 /** The pieces of list-valued cells: `a; b` → a, b (several columns may feed one list). */
@@ -132,7 +138,7 @@ function normalizeField(
   const field = spec.name;
   // A plain text cell, the most common field, needs nothing more.
   if (spec.kind === 'text') {
-    const text = typeof raw === 'string' ? raw.trim() : values(raw)[0];
+    const text = typeof raw === 'string' ? clean(raw) : values(raw)[0];
     return text === undefined || text === '' ? undefined : text;
   }
   const where = whereOf(record.object, field);
