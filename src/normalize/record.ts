@@ -210,7 +210,9 @@ function normalizeField(
           );
           continue;
         }
-        phones.push(normalizePhone(value, context.options.default_country));
+        const result = normalizePhone(value, context.options.default_country);
+        if (result.ok) phones.push(result.value);
+        else warn('INVALID_PHONE')(value, result.reason);
       }
       return collection(phones);
     }

@@ -237,9 +237,25 @@ describe('normalizeRecord: person', () => {
     expect(result.issues[0]).toMatchObject({ column: 'birthday', value: '1990-02-30' });
   });
 
-  it('keeps an unparseable phone number as written', () => {
-    const result = normalizeRecord(record('person', { phone_numbers: '555-CALL-ME' }), context(PERSON));
-    expect(result.attributes).toEqual({ phone_numbers: { items: ['555-CALL-ME'] } });
+  it('keeps a phone number it cannot convert as written, when Clarify takes that shape', () => {
+    const result = normalizeRecord(record('person', { phone_numbers: '(415) 555-0101' }), context(PERSON));
+    expect(result.attributes).toEqual({ phone_numbers: { items: ['(415) 555-0101'] } });
+    expect(result.issues).toEqual([]);
+  });
+
+  it('drops and reports what cannot be a phone number, which Clarify would reject with the whole person', () => {
+    const result = normalizeRecord(
+      record('person', { phone_numbers: ['call me', '555-CALL-ME', '+44 20 7946 0958'] }),
+      context(PERSON),
+    );
+    expect(result.attributes).toEqual({ phone_numbers: { items: ['+442079460958'] } });
+    expect(result.issues).toMatchObject([
+      { code: 'INVALID_PHONE', severity: 'warning', column: 'phone_numbers', value: 'call me', line: 7 },
+      { code: 'INVALID_PHONE', value: '555-CALL-ME' },
+    ]);
+    expect(result.issues[0]?.message).toBe(
+      'person.phone_numbers: "call me" is not a phone number (it has no digits). Write it with digits, like +1 415 555 2671, or leave the cell empty. The value was not sent.',
+    );
   });
 
   it('carries the adapter issues over, first', () => {
