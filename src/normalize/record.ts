@@ -81,12 +81,15 @@ function scalar<T extends string | number | boolean>(
   raw: Raw,
   parse: (value: string) => Normalized<T | null>,
   onFail: (value: string, reason: string) => void,
+  onWarn?: (value: string, warning: string) => void,
 ): T | undefined {
   let failure: { value: string; reason: string } | undefined;
   for (const value of values(raw)) {
     const result = parse(value);
     if (result.ok) {
-      if (result.value !== null) return result.value;
+      if (result.value === null) continue;
+      if (result.warning !== undefined) onWarn?.(value, result.warning);
+      return result.value;
     } else {
       failure ??= { value, reason: result.reason };
     }
@@ -147,7 +150,19 @@ function normalizeField(
 
   switch (spec.kind) {
     case 'number':
-      return scalar(raw, (value) => parseAmount(value, context.options.decimal), warn('INVALID_NUMBER'));
+      return scalar(
+        raw,
+        (value) => parseAmount(value, context.options.decimal),
+        warn('INVALID_NUMBER'),
+        (value, warning) =>
+          report.add(
+            'AMBIGUOUS_NUMBER',
+            'warning',
+            field,
+            value,
+            `${where}: ${warning} The value is kept as read.`,
+          ),
+      );
     case 'date':
       return scalar(raw, (value) => parseDate(value, context.options.date_order), warn('INVALID_DATE'));
     case 'boolean':

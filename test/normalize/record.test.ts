@@ -396,6 +396,25 @@ describe('normalizeRecord: deal', () => {
     expect(result.issues).toEqual([]);
   });
 
+  it('keeps an amount whose reading depends on the decimal setting, with a warning that names the option', () => {
+    const result = normalizeRecord(record('deal', { name: 'X', amount: '2.000' }), context(DEAL));
+    expect(result.attributes).toEqual({ name: 'X', amount: 2 });
+    expect(result.issues).toEqual([
+      {
+        code: 'AMBIGUOUS_NUMBER',
+        severity: 'warning',
+        message:
+          'deal.amount: "2.000" was read as 2, with "." as the decimal separator; if it means 2000, set options.decimal: "," in the mapping (--mapping). The value is kept as read.',
+        file: 'deals.csv',
+        line: 7,
+        column: 'amount',
+        object: 'deal',
+        sourceId: 'deal-1',
+        value: '2.000',
+      },
+    ]);
+  });
+
   it('rejects an amount that does not fit DECIMAL(16,4)', () => {
     const result = normalizeRecord(record('deal', { amount: '12345678901234' }), context(DEAL));
     expect(result.attributes).toEqual({});
