@@ -138,6 +138,6 @@ export function parseDate(raw: string, order: 'mdy' | 'dmy'): Normalized<string 
   }
 
   return fail(
-    `${quote(input)} is not a date this importer can read; write it as YYYY-MM-DD (e.g. 2024-03-04) or set date_order in the mapping.`,
+    `${quote(input)} is not a date this importer can read; write it as YYYY-MM-DD (e.g. 2024-03-04).`,
   );
 }

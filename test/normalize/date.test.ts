@@ -79,6 +79,13 @@ describe('parseDate', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toContain(why);
   });
+
+  it('does not suggest date_order for a text no order reads', () => {
+    expect(parseDate('not a date', 'mdy')).toEqual({
+      ok: false,
+      reason: '"not a date" is not a date this importer can read; write it as YYYY-MM-DD (e.g. 2024-03-04).',
+    });
+  });
 });
 
 describe('parseDate: one day/month order for every cell', () => {
