@@ -4,6 +4,7 @@ import type { CanonicalRecord, SourceRecord } from '../core/records.js';
 import type { Attributes, AttributeValue, FieldSpec, ObjectSchema } from '../core/schema.js';
 import { parseAmount } from './amount.js';
 import { parseBoolean } from './boolean.js';
+import { countryCode } from './country.js';
 import { parseDate } from './date.js';
 import { normalizeDomain } from './domain.js';
 import { normalizeEmail, splitEmails } from './email.js';
@@ -217,6 +218,11 @@ function normalizeField(
     }
     case 'phone_list': {
       const phones: string[] = [];
+      // The row's own country (its address column) says more about its numbers than the mapping's default;
+      // a country the table does not know falls back to that default.
+      const region =
+        (record.region === undefined ? undefined : countryCode(record.region)) ??
+        context.options.default_country;
       for (const value of pieces(raw, /[;,\n]/)) {
         if (looksExcelMangled(value)) {
           warn('INVALID_PHONE')(
@@ -225,7 +231,7 @@ function normalizeField(
           );
           continue;
         }
-        const result = normalizePhone(value, context.options.default_country);
+        const result = normalizePhone(value, region);
         if (result.ok) phones.push(result.value);
         else warn('INVALID_PHONE')(value, result.reason);
       }

@@ -32,7 +32,8 @@ const VALUE_SEPARATOR = '\u0000';
  * original values go joined by NUL into one string, with the number of their column list (the reader strips
  * NUL bytes from every cell, so none is in a value); a position goes as the number of its file and its line.
  *
- * - record: `[RECORD, object, sourceId, file, line, attributes or fields, companySourceId | null, issues | 0, columns, values]`
+ * - record: `[RECORD, object, sourceId, file, line, attributes or fields, companySourceId | null, issues | 0, columns, values, region | null]`
+ *   (region: the row's country, which only a record still to normalize needs, for its phone numbers)
  * - skip:   `[SKIP, object, sourceId, file, line, reason, issue, columns, values]`
  * - link:   `[LINK, dealSourceId, personSourceId, file, line]`
  * - issue:  `[ISSUE, issue]`
@@ -55,6 +56,7 @@ type WireRecord = [
   IssueOf[] | 0,
   number,
   string,
+  string | null,
 ];
 type WireSkip = [typeof SKIP, SkipRow['object'], string, number, number, string, IssueOf, number, string];
 type WireLink = [typeof LINK, string, string, number, number];
@@ -92,6 +94,7 @@ export class WireEncoder {
           record.issues.length > 0 ? record.issues : 0,
           this.#columns(Object.keys(record.raw), batch),
           Object.values(record.raw).join(VALUE_SEPARATOR),
+          ('region' in record ? record.region : undefined) ?? null,
         ]);
       } else if (event.kind === 'skip') {
         const { skip } = event;
@@ -189,6 +192,7 @@ export class WireDecoder {
             issues,
           };
           if (event[6] !== null) record.companySourceId = event[6];
+          if (event[10] !== null) record.region = event[10];
           return { kind: 'record', record };
         }
         case SKIP:

@@ -243,6 +243,22 @@ describe('normalizeRecord: person', () => {
     expect(result.issues).toEqual([]);
   });
 
+  it("reads phone numbers in the row's own country before the mapping's default_country (case 46b)", () => {
+    const phones = (region: string | undefined, default_country?: string) =>
+      normalizeRecord(
+        record('person', { phone_numbers: ['(415) 555-0101', '030 1234567'] }, region ? { region } : {}),
+        context(PERSON, { options: options(default_country ? { default_country } : {}) }),
+      ).attributes.phone_numbers;
+    expect(phones('United States')).toEqual({ items: ['+14155550101', '030 1234567'] });
+    // (415) 555-0101 is a valid German number too: the row's country wins over the default
+    expect(phones('Germany', 'US')).toEqual({ items: ['+494155550101', '+49301234567'] });
+    expect(phones('de', 'US')).toEqual({ items: ['+494155550101', '+49301234567'] });
+    // a country the table does not know, or none: the mapping's default
+    expect(phones('Narnia', 'US')).toEqual({ items: ['+14155550101', '030 1234567'] });
+    expect(phones(undefined, 'DE')).toEqual({ items: ['+494155550101', '+49301234567'] });
+    expect(phones(undefined)).toEqual({ items: ['(415) 555-0101', '030 1234567'] });
+  });
+
   it('drops and reports what cannot be a phone number, which Clarify would reject with the whole person', () => {
     const result = normalizeRecord(
       record('person', { phone_numbers: ['call me', '555-CALL-ME', '+44 20 7946 0958'] }),
