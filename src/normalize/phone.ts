@@ -15,6 +15,8 @@ const MEMO_LIMIT = 50_000;
  * that fails the whole person, so it must be caught here.
  */
 const ACCEPTED = /^\+?[0-9 ().\-x]+$/;
+/** The common accepted shape, `(415) 555-0101` and the like, checked digits and all by one expression. */
+const PLAIN = /^\+?(?:[ ().-]*\d){3,20}[ ().-]*$/;
 const MIN_DIGITS = 3;
 const MAX_DIGITS = 20;
 /** An extension at the end, as exports write it: `ext. 12`, `extension 12`, `x12`, `#12`. */
@@ -68,6 +70,8 @@ function e164(text: string, country: CountryCode | undefined): Normalized<string
 
 /** A number left as written (no country, or not valid for it): sent only in a shape Clarify accepts. */
 function asWritten(trimmed: string): Normalized<string> {
+  // Most numbers of an export without a country end here: one regular expression answers them.
+  if (PLAIN.test(trimmed)) return ok(trimmed);
   // An extension marker is the one place letters may stand; Clarify spells it `x`.
   const extension = EXTENSION.exec(trimmed);
   let value = extension ? `${trimmed.slice(0, extension.index)} x${extension[1]}` : trimmed;
