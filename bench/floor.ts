@@ -80,7 +80,8 @@ async function floor(
     const normalized = normalizeEmail(email);
     const address = normalized.ok ? normalized.value : undefined;
     if (address) attributes.email_addresses = { items: [address] };
-    if (phone) attributes.phone_numbers = { items: [normalizePhone(phone, 'US')] };
+    const number = phone ? normalizePhone(phone, 'US') : undefined;
+    if (number?.ok) attributes.phone_numbers = { items: [number.value] };
     if (title) attributes.job_title = title;
     const status = STATUS.get(stage.toLowerCase().replace(/\s+/g, ''));
     if (status) attributes.status = status;

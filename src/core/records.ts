@@ -15,6 +15,11 @@ export interface SourceRecord {
   fields: Record<string, string | string[]>;
   /** For person and deal: the sourceId of its company in the same export, if any. */
   companySourceId?: string;
+  /**
+   * The row's own country as written in the export (`United States`, `DE`), when it has a country column:
+   * the default region of its phone numbers, before the mapping's `default_country`.
+   */
+  region?: string;
   /** The row as read, for errors.csv. */
   raw: Record<string, string>;
   /** Problems the adapter found in this row (dropped emails, unresolved links...). */

@@ -68,6 +68,15 @@ function build(raw: string, year: number, month: number, day: number): Normalize
   return ok(`${year}-${pad(month)}-${pad(day)}`);
 }
 
+const ORDERS = { mdy: 'month/day/year', dmy: 'day/month/year' } as const;
+
+function wrongOrder(input: string, order: 'mdy' | 'dmy', month: number): Normalized<string | null> {
+  const other = order === 'mdy' ? 'dmy' : 'mdy';
+  return fail(
+    `${quote(input)} is not a valid date in the order ${ORDERS[order]} of the mapping (there is no month ${month}); if the export writes dates ${ORDERS[other]}, set options.date_order: ${other} in the mapping (--mapping).`,
+  );
+}
+
 /**
  * An Excel serial day number → YYYY-MM-DD. Day 1 is 1900-01-01; Excel counts a 29 February 1900 that
  * never existed (serial 60), so serials from 61 on are counted from 1899-12-30.
@@ -85,7 +94,8 @@ export function excelSerialToDate(serial: number): Normalized<string> {
 /**
  * A date cell → `YYYY-MM-DD`; empty → null. Accepts ISO dates and datetimes (the date part as written: no
  * time-zone shift), `YYYY-MM-DD HH:MM(:SS)`, `YYYYMMDD`, numeric dates in `order` (`03/04/2024`,
- * `03.04.2024`, `03-04-24`; a day above 12 settles the order by itself), month names (`Mar 4, 2024`,
+ * `03.04.2024`, `03-04-24`; always in that order, a cell that only reads the other way is a failure naming
+ * the option), month names (`Mar 4, 2024`,
  * `4 March 2024`, `04-Mar-24`) and 5-digit Excel serial numbers (`45631` → 2024-12-05).
  */
 export function parseDate(raw: string, order: 'mdy' | 'dmy'): Normalized<string | null> {
@@ -101,8 +111,13 @@ export function parseDate(raw: string, order: 'mdy' | 'dmy'): Normalized<string 
     const a = Number(numeric[1]);
     const b = Number(numeric[2]);
     const year = fullYear(numeric[3] ?? '');
-    const dayFirst = a > 12 && b <= 12 ? true : b > 12 && a <= 12 ? false : order === 'dmy';
-    return dayFirst ? build(input, year, b, a) : build(input, year, a, b);
+    const [month, day] = order === 'dmy' ? [b, a] : [a, b];
+    const date = build(input, year, month, day);
+    // The order is the mapping's, for every cell: a cell that only reads the other way (13/05/2024 under
+    // mdy) is not flipped on its own, because its neighbours (05/06/2024) would still be read in the
+    // configured order, and one column would mix both. It is reported with the option that reads it.
+    if (!date.ok && month > 12 && build(input, year, day, month).ok) return wrongOrder(input, order, month);
+    return date;
   }
 
   const serial = EXCEL_SERIAL.exec(text);
@@ -123,6 +138,6 @@ export function parseDate(raw: string, order: 'mdy' | 'dmy'): Normalized<string 
   }
 
   return fail(
-    `${quote(input)} is not a date this importer can read; write it as YYYY-MM-DD (e.g. 2024-03-04) or set date_order in the mapping.`,
+    `${quote(input)} is not a date this importer can read; write it as YYYY-MM-DD (e.g. 2024-03-04).`,
   );
 }

@@ -1,5 +1,6 @@
 import { parse } from 'tldts';
 import { toAsciiHost } from './host.js';
+import { stripInvisible } from './invisible.js';
 import { fail, type Normalized, ok, quote } from './result.js';
 
 /**
@@ -11,7 +12,7 @@ import { fail, type Normalized, ok, quote } from './result.js';
  * companies hosted on the same platform are not merged under `github.io`.
  */
 export function normalizeDomain(raw: string): Normalized<string> {
-  const input = raw.trim();
+  const input = stripInvisible(raw).trim();
   if (input === '')
     return fail('the domain is empty; enter the company website (e.g. acme.com) or leave it out.');
 

@@ -1,4 +1,5 @@
 import { toAsciiHost } from './host.js';
+import { stripInvisible } from './invisible.js';
 import { fail, type Normalized, ok, quote } from './result.js';
 
 /** The practical subset of RFC 5322's dot-atom local part: no quoting, no comments, no spaces. */
@@ -38,7 +39,10 @@ export function normalizeEmail(raw: string): Normalized<string> {
 }
 
 /** The general path of normalizeEmail, for every input. Exported for the test of the fast path. */
-export function normalizeEmailFully(raw: string): Normalized<string> {
+export function normalizeEmailFully(cell: string): Normalized<string> {
+  // An invisible character never takes the fast path above (its pattern is ASCII), so stripping here costs
+  // plain addresses nothing.
+  const raw = stripInvisible(cell);
   const address = bareAddress(raw).toLowerCase();
   const shown = quote(raw.trim());
   if (address === '') return fail('the e-mail address is empty.');

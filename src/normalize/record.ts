@@ -4,11 +4,13 @@ import type { CanonicalRecord, SourceRecord } from '../core/records.js';
 import type { Attributes, AttributeValue, FieldSpec, ObjectSchema } from '../core/schema.js';
 import { parseAmount } from './amount.js';
 import { parseBoolean } from './boolean.js';
+import { countryCode } from './country.js';
 import { parseDate } from './date.js';
 import { normalizeDomain } from './domain.js';
 import { normalizeEmail, splitEmails } from './email.js';
 import { looksExcelMangled } from './excel.js';
 import { isFreeMailDomain } from './free-mail.js';
+import { stripInvisible } from './invisible.js';
 import { splitFullName } from './name.js';
 import { normalizePhone } from './phone.js';
 import type { Normalized } from './result.js';
@@ -43,13 +45,18 @@ class Reporter {
   }
 }
 
+/** A cell as every kind of field reads it: trimmed, without invisible format characters. */
+function clean(raw: string): string {
+  return stripInvisible(raw).trim();
+}
+
 function values(raw: Raw): string[] {
   if (typeof raw === 'string') {
     // The common case, one cell: no intermediate arrays (this runs for every field of every row).
-    const value = raw.trim();
+    const value = clean(raw);
     return value === '' ? [] : [value];
   }
-  return raw.map((value) => value.trim()).filter((value) => value !== '');
+  return raw.map(clean).filter((value) => value !== '');
 }
 
 /** The pieces of list-valued cells: `a; b` → a, b (several columns may feed one list). */
@@ -75,12 +82,15 @@ function scalar<T extends string | number | boolean>(
   raw: Raw,
   parse: (value: string) => Normalized<T | null>,
   onFail: (value: string, reason: string) => void,
+  onWarn?: (value: string, warning: string) => void,
 ): T | undefined {
   let failure: { value: string; reason: string } | undefined;
   for (const value of values(raw)) {
     const result = parse(value);
     if (result.ok) {
-      if (result.value !== null) return result.value;
+      if (result.value === null) continue;
+      if (result.warning !== undefined) onWarn?.(value, result.warning);
+      return result.value;
     } else {
       failure ??= { value, reason: result.reason };
     }
@@ -132,7 +142,7 @@ function normalizeField(
   const field = spec.name;
   // A plain text cell, the most common field, needs nothing more.
   if (spec.kind === 'text') {
-    const text = typeof raw === 'string' ? raw.trim() : values(raw)[0];
+    const text = typeof raw === 'string' ? clean(raw) : values(raw)[0];
     return text === undefined || text === '' ? undefined : text;
   }
   const where = whereOf(record.object, field);
@@ -141,7 +151,19 @@ function normalizeField(
 
   switch (spec.kind) {
     case 'number':
-      return scalar(raw, (value) => parseAmount(value, context.options.decimal), warn('INVALID_NUMBER'));
+      return scalar(
+        raw,
+        (value) => parseAmount(value, context.options.decimal),
+        warn('INVALID_NUMBER'),
+        (value, warning) =>
+          report.add(
+            'AMBIGUOUS_NUMBER',
+            'warning',
+            field,
+            value,
+            `${where}: ${warning} The value is kept as read.`,
+          ),
+      );
     case 'date':
       return scalar(raw, (value) => parseDate(value, context.options.date_order), warn('INVALID_DATE'));
     case 'boolean':
@@ -196,6 +218,11 @@ function normalizeField(
     }
     case 'phone_list': {
       const phones: string[] = [];
+      // The row's own country (its address column) says more about its numbers than the mapping's default;
+      // a country the table does not know falls back to that default.
+      const region =
+        (record.region === undefined ? undefined : countryCode(record.region)) ??
+        context.options.default_country;
       for (const value of pieces(raw, /[;,\n]/)) {
         if (looksExcelMangled(value)) {
           warn('INVALID_PHONE')(
@@ -204,7 +231,9 @@ function normalizeField(
           );
           continue;
         }
-        phones.push(normalizePhone(value, context.options.default_country));
+        const result = normalizePhone(value, region);
+        if (result.ok) phones.push(result.value);
+        else warn('INVALID_PHONE')(value, result.reason);
       }
       return collection(phones);
     }

@@ -2,10 +2,18 @@
  * The outcome of normalizing one raw value. A failure carries a sentence a person can act on;
  * it is turned into an Issue by the caller, never thrown.
  */
-export type Normalized<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Normalized<T> = { ok: true; value: T; warning?: string } | { ok: false; reason: string };
 
 export function ok<T>(value: T): Normalized<T> {
   return { ok: true, value };
+}
+
+/**
+ * A value that is kept, but whose reading depends on a convention the export may not follow: the caller
+ * sends it and reports the warning, which says how it was read and what to set if that is wrong.
+ */
+export function okButWarn<T>(value: T, warning: string): Normalized<T> {
+  return { ok: true, value, warning };
 }
 
 export function fail<T = never>(reason: string): Normalized<T> {

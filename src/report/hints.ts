@@ -35,8 +35,11 @@ const HINTS: Partial<Record<IssueCode, string>> = {
   INVALID_DOMAIN: 'Correct the website/domain so it is a real domain such as example.com.',
   FREEMAIL_DOMAIN: 'Nothing to do: free-mail domains (gmail.com...) do not identify a company.',
   INVALID_PHONE: 'Write the number with its +country code, or set options.default_country in --mapping.',
-  INVALID_NUMBER: 'Fix the number, or set options.decimal in --mapping if the export uses 1.200,50.',
-  INVALID_DATE: 'Write the date as YYYY-MM-DD, or set options.date_order in --mapping.',
+  INVALID_NUMBER: 'Fix the number, or set options.decimal: "," in --mapping if the export uses 1.200,50.',
+  AMBIGUOUS_NUMBER:
+    'Check the amounts as read: if they are off by a thousand, set options.decimal (",": 1.200,50; ".": 1,200.50) in --mapping.',
+  INVALID_DATE:
+    'Write the date as YYYY-MM-DD, or set options.date_order in --mapping (dmy: 31/12/2024, mdy: 12/31/2024).',
   UNMAPPED_SELECT: 'Add the value to the workspace field options, or map it under values: in --mapping.',
   FORMULA_VALUE: 'The cell holds a spreadsheet formula; replace it with its value in the export.',
   VALUE_TOO_LONG: 'Shorten the value in the export; Clarify rejects it as it is.',

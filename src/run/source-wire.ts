@@ -32,8 +32,9 @@ const VALUE_SEPARATOR = '\u0000';
  * original values go joined by NUL into one string, with the number of their column list (the reader strips
  * NUL bytes from every cell, so none is in a value); a position goes as the number of its file and its line.
  *
- * - record: `[RECORD, object, sourceId, file, line, attributes or fields, companySourceId | null, issues | 0, columns, values]`,
- *   then `matchEmails` when the record has them
+ * - record: `[RECORD, object, sourceId, file, line, attributes or fields, companySourceId | null, issues | 0, columns, values, region | null]`
+ *   (region: the row's country, which only a record still to normalize needs, for its phone numbers), then
+ *   `matchEmails` when the record has them
  * - skip:   `[SKIP, object, sourceId, file, line, reason, issue, columns, values]`
  * - link:   `[LINK, dealSourceId, personSourceId, file, line]`, then `problem` when the link has one
  * - issue:  `[ISSUE, issue]`
@@ -56,6 +57,7 @@ type WireRecord = [
   IssueOf[] | 0,
   number,
   string,
+  string | null,
   string[]?,
 ];
 type WireSkip = [typeof SKIP, SkipRow['object'], string, number, number, string, IssueOf, number, string];
@@ -94,6 +96,7 @@ export class WireEncoder {
           record.issues.length > 0 ? record.issues : 0,
           this.#columns(Object.keys(record.raw), batch),
           Object.values(record.raw).join(VALUE_SEPARATOR),
+          ('region' in record ? record.region : undefined) ?? null,
         ];
         if (record.matchEmails) wire.push(record.matchEmails);
         batch.events.push(wire);
@@ -184,7 +187,7 @@ export class WireDecoder {
               issues,
             };
             if (event[6] !== null) record.companySourceId = event[6];
-            if (event[10]) record.matchEmails = event[10];
+            if (event[11]) record.matchEmails = event[11];
             return { kind: 'record', record };
           }
           const record: SourceRecord = {
@@ -196,7 +199,8 @@ export class WireDecoder {
             issues,
           };
           if (event[6] !== null) record.companySourceId = event[6];
-          if (event[10]) record.matchEmails = event[10];
+          if (event[10] !== null) record.region = event[10];
+          if (event[11]) record.matchEmails = event[11];
           return { kind: 'record', record };
         }
         case SKIP:

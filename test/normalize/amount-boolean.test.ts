@@ -62,6 +62,64 @@ describe('parseAmount', () => {
   });
 });
 
+describe('parseAmount: the decimal convention', () => {
+  it.each([
+    [
+      '1.200,50',
+      '.',
+      'thousands separator after the decimal separator; if the export writes amounts like 1.200,50, set options.decimal: ","',
+    ],
+    [
+      '3.000.000',
+      '.',
+      'more than one decimal separator "."; if the export writes amounts like 1.200,50, set options.decimal: ","',
+    ],
+    ['1.2.3', '.', 'set options.decimal: ","'],
+    ['1,200.50', ',', 'if the export writes amounts like 1,200.50, set options.decimal: "."'],
+    ['1,000,000', ',', 'set options.decimal: "."'],
+    ['12,34.5', '.', 'misplaced; if the export writes amounts like 1.200,50, set options.decimal: ","'],
+  ])('%j with decimal %j: the message names the option that reads it', (raw, decimal, hint) => {
+    const result = parseAmount(raw, decimal as '.' | ',');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toContain(hint);
+  });
+
+  it.each([
+    ['2.000', '.', 2, 2000],
+    ['1.200', '.', 1.2, 1200],
+    ['€2.500', '.', 2.5, 2500],
+    ['-1.500', '.', -1.5, -1500],
+    ['1,500', ',', 1.5, 1500],
+    ['12,500 €', ',', 12.5, 12500],
+  ])(
+    '%j with decimal %j is read as %j, with a warning naming %j and the option',
+    (raw, decimal, read, other) => {
+      const result = parseAmount(raw, decimal as '.' | ',');
+      const option = decimal === '.' ? 'options.decimal: ","' : 'options.decimal: "."';
+      expect(result).toEqual({
+        ok: true,
+        value: read,
+        warning: `${JSON.stringify(raw)} was read as ${read}, with "${decimal}" as the decimal separator; if it means ${other}, set ${option} in the mapping (--mapping).`,
+      });
+    },
+  );
+
+  it.each([
+    ['1,500', '.'], // comma grouping is the dot convention's normal reading
+    ['1.500', ','],
+    ['12,345,678', '.'],
+    ['1,500.000', '.'], // both separators: nothing depends on the convention
+    ['9225.225', '.'], // four digits before the point cannot be a thousands group
+    ['0.125', '.'],
+    ['1200.50', '.'],
+    ['12.5', '.'],
+    ['1,50', ','],
+  ])('%j with decimal %j is not warned about', (raw, decimal) => {
+    const result = parseAmount(raw, decimal as '.' | ',');
+    expect(result.ok && result.warning).toBe(undefined);
+  });
+});
+
 describe('parseBoolean', () => {
   it.each([
     ['', null],

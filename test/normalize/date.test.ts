@@ -27,11 +27,8 @@ describe('parseDate', () => {
     ['03.04.2024', 'mdy', '2024-03-04'],
     ['3/4/2024', 'mdy', '2024-03-04'],
     ['03-04-2024', 'dmy', '2024-04-03'],
-    // a day above 12 settles the order
-    ['29/09/2024', 'mdy', '2024-09-29'],
-    ['09/29/2024', 'dmy', '2024-09-29'],
     ['29.09.2024', 'dmy', '2024-09-29'],
-    ['13/12/2024', 'mdy', '2024-12-13'],
+    ['09/29/2024', 'mdy', '2024-09-29'],
     // with a time
     ['3/4/2024 10:30 AM', 'mdy', '2024-03-04'],
     ['04.03.2024 14:05:00', 'dmy', '2024-03-04'],
@@ -69,7 +66,6 @@ describe('parseDate', () => {
     ['2024-13-01', 'no month 13'],
     ['2024-04-31', 'no day 31'],
     ['2024-00-10', 'no month 0'],
-    ['31/02/2024', 'no day 31'],
     ['13/13/2024', 'no month 13'],
     ['not a date', 'YYYY-MM-DD'],
     ['2024', 'YYYY-MM-DD'],
@@ -82,6 +78,49 @@ describe('parseDate', () => {
     const result = parseDate(raw, 'mdy');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toContain(why);
+  });
+
+  it('does not suggest date_order for a text no order reads', () => {
+    expect(parseDate('not a date', 'mdy')).toEqual({
+      ok: false,
+      reason: '"not a date" is not a date this importer can read; write it as YYYY-MM-DD (e.g. 2024-03-04).',
+    });
+  });
+});
+
+describe('parseDate: one day/month order for every cell', () => {
+  it.each([
+    ['13/05/2024', 'mdy', 'month/day/year', 13, 'day/month/year', 'dmy'],
+    ['29.09.2024', 'mdy', 'month/day/year', 29, 'day/month/year', 'dmy'],
+    ['13/12/24 10:30', 'mdy', 'month/day/year', 13, 'day/month/year', 'dmy'],
+    ['05/13/2024', 'dmy', 'day/month/year', 13, 'month/day/year', 'mdy'],
+  ])(
+    '%j under %s is not flipped: the failure names the option',
+    (raw, order, orderName, month, otherName, other) => {
+      expect(parseDate(raw, order as 'mdy' | 'dmy')).toEqual({
+        ok: false,
+        reason: `${JSON.stringify(raw)} is not a valid date in the order ${orderName} of the mapping (there is no month ${month}); if the export writes dates ${otherName}, set options.date_order: ${other} in the mapping (--mapping).`,
+      });
+    },
+  );
+
+  it('reads its neighbours in the same order (case 45: 13/05/2024 beside 05/06/2024)', () => {
+    expect(parseDate('05/06/2024', 'mdy')).toEqual({ ok: true, value: '2024-05-06' });
+    expect(parseDate('05/06/2024', 'dmy')).toEqual({ ok: true, value: '2024-06-05' });
+    expect(parseDate('13/05/2024', 'dmy')).toEqual({ ok: true, value: '2024-05-13' });
+  });
+
+  it.each([
+    ['31/02/2024', 'mdy', 'no month 31'], // no order reads it: no option to suggest
+    ['13/13/2024', 'mdy', 'no month 13'],
+    ['02/31/2024', 'mdy', 'no day 31'],
+  ])('%j under %s is invalid either way (%s) and names no option', (raw, order, why) => {
+    const result = parseDate(raw, order as 'mdy' | 'dmy');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toContain(why);
+      expect(result.reason).not.toContain('date_order');
+    }
   });
 });
 

@@ -247,9 +247,41 @@ describe('normalizeRecord: person', () => {
     expect(result.issues[0]).toMatchObject({ column: 'birthday', value: '1990-02-30' });
   });
 
-  it('keeps an unparseable phone number as written', () => {
-    const result = normalizeRecord(record('person', { phone_numbers: '555-CALL-ME' }), context(PERSON));
-    expect(result.attributes).toEqual({ phone_numbers: { items: ['555-CALL-ME'] } });
+  it('keeps a phone number it cannot convert as written, when Clarify takes that shape', () => {
+    const result = normalizeRecord(record('person', { phone_numbers: '(415) 555-0101' }), context(PERSON));
+    expect(result.attributes).toEqual({ phone_numbers: { items: ['(415) 555-0101'] } });
+    expect(result.issues).toEqual([]);
+  });
+
+  it("reads phone numbers in the row's own country before the mapping's default_country (case 46b)", () => {
+    const phones = (region: string | undefined, default_country?: string) =>
+      normalizeRecord(
+        record('person', { phone_numbers: ['(415) 555-0101', '030 1234567'] }, region ? { region } : {}),
+        context(PERSON, { options: options(default_country ? { default_country } : {}) }),
+      ).attributes.phone_numbers;
+    expect(phones('United States')).toEqual({ items: ['+14155550101', '030 1234567'] });
+    // (415) 555-0101 is a valid German number too: the row's country wins over the default
+    expect(phones('Germany', 'US')).toEqual({ items: ['+494155550101', '+49301234567'] });
+    expect(phones('de', 'US')).toEqual({ items: ['+494155550101', '+49301234567'] });
+    // a country the table does not know, or none: the mapping's default
+    expect(phones('Narnia', 'US')).toEqual({ items: ['+14155550101', '030 1234567'] });
+    expect(phones(undefined, 'DE')).toEqual({ items: ['+494155550101', '+49301234567'] });
+    expect(phones(undefined)).toEqual({ items: ['(415) 555-0101', '030 1234567'] });
+  });
+
+  it('drops and reports what cannot be a phone number, which Clarify would reject with the whole person', () => {
+    const result = normalizeRecord(
+      record('person', { phone_numbers: ['call me', '555-CALL-ME', '+44 20 7946 0958'] }),
+      context(PERSON),
+    );
+    expect(result.attributes).toEqual({ phone_numbers: { items: ['+442079460958'] } });
+    expect(result.issues).toMatchObject([
+      { code: 'INVALID_PHONE', severity: 'warning', column: 'phone_numbers', value: 'call me', line: 7 },
+      { code: 'INVALID_PHONE', value: '555-CALL-ME' },
+    ]);
+    expect(result.issues[0]?.message).toBe(
+      'person.phone_numbers: "call me" is not a phone number (it has no digits). Write it with digits, like +1 415 555 2671, or leave the cell empty. The value was not sent.',
+    );
   });
 
   it('carries the adapter issues over, first', () => {
@@ -388,6 +420,25 @@ describe('normalizeRecord: deal', () => {
     const result = normalizeRecord(record('deal', { amount: ['', 'n/a', '500'] }), context(DEAL));
     expect(result.attributes).toEqual({ amount: 500 });
     expect(result.issues).toEqual([]);
+  });
+
+  it('keeps an amount whose reading depends on the decimal setting, with a warning that names the option', () => {
+    const result = normalizeRecord(record('deal', { name: 'X', amount: '2.000' }), context(DEAL));
+    expect(result.attributes).toEqual({ name: 'X', amount: 2 });
+    expect(result.issues).toEqual([
+      {
+        code: 'AMBIGUOUS_NUMBER',
+        severity: 'warning',
+        message:
+          'deal.amount: "2.000" was read as 2, with "." as the decimal separator; if it means 2000, set options.decimal: "," in the mapping (--mapping). The value is kept as read.',
+        file: 'deals.csv',
+        line: 7,
+        column: 'amount',
+        object: 'deal',
+        sourceId: 'deal-1',
+        value: '2.000',
+      },
+    ]);
   });
 
   it('rejects an amount that does not fit DECIMAL(16,4)', () => {

@@ -165,6 +165,7 @@ describe('source events on the wire between threads', () => {
           origin: { file: '/exports/contacts.csv', line: 3 },
           fields: { email_addresses: ['B@X.com'], first_name: ' B ' },
           companySourceId: 'c9',
+          region: 'United States',
           raw: row({ Email: 'B@X.com', Name: ' B ' }),
           issues: [],
         },

@@ -165,6 +165,21 @@ describe('HubSpot adapter, other shapes', () => {
     expect(jose.companySourceId).toBe('10600000001');
   });
 
+  it("passes on the row's Country/Region as its region (for its phone numbers), not as an attribute", async () => {
+    const { files, reader } = memoryExport({
+      'contacts.csv': [
+        ['Record ID', 'First Name', 'Phone Number', 'Country/Region'],
+        ['101', 'Ann', '(415) 555-0101', 'United States'],
+        ['102', 'Bob', '030 1234567', ''],
+      ],
+    });
+    const out = await run(createHubspotAdapter(DEFAULT_MAPPING), files, reader);
+    expect(out.records.map((r) => [r.sourceId, r.region, r.fields])).toEqual([
+      ['101', 'United States', { first_name: 'Ann', phone_numbers: ['(415) 555-0101'] }],
+      ['102', undefined, { first_name: 'Bob', phone_numbers: ['030 1234567'] }],
+    ]);
+  });
+
   it('matches headers after NFC, whitespace and case folding, and internal property names', async () => {
     const { files, reader } = memoryExport({
       'contacts.csv': [

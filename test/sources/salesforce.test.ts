@@ -230,6 +230,40 @@ describe('Salesforce adapter, other shapes', () => {
     expect(out.records.filter((r) => r.companySourceId === sf('001000000000AAA'))).toHaveLength(20);
   });
 
+  it("passes on each row's country as its region, the ISO code column before the name", async () => {
+    const { files, reader } = memoryExport({
+      'Account.csv': [
+        ['Id', 'Name', 'Website', 'Industry', 'BillingCountry'],
+        ['001000000000AAA', 'Acme', 'acme.de', '', 'Germany'],
+      ],
+      'Contact.csv': [
+        [
+          'Id',
+          'IsDeleted',
+          'AccountId',
+          'FirstName',
+          'LastName',
+          'Email',
+          'MailingCountry',
+          'MailingCountryCode',
+        ],
+        ['003000000000AAA', '', '001000000000AAA', 'P', 'Lee', '', 'Deutschland', 'DE'],
+        ['003000000000BBB', '', '001000000000AAA', 'Q', 'Ray', '', 'United Kingdom', ''],
+      ],
+      'Lead.csv': [
+        ['Id', 'LastName', 'Company', 'Phone', 'Country', 'IsConverted'],
+        ['00Q000000000AAA', 'Kim', 'Else', '(415) 555-0101', 'USA', 'false'],
+      ],
+    });
+    const out = await run(createSalesforceAdapter(DEFAULT_MAPPING), files, reader);
+    expect(out.records.map((r) => [r.object, r.region])).toEqual([
+      ['company', 'Germany'],
+      ['person', 'DE'],
+      ['person', 'United Kingdom'],
+      ['person', 'USA'],
+    ]);
+  });
+
   it('takes extra catch-all names from the mapping options', async () => {
     const mapping = mappingSchema.parse({ options: { catch_all_names: ['real co'] } });
     const { files, reader } = bigExport('globo.com', 2, 2);

@@ -30,6 +30,7 @@ import {
   classifyHubspotFile,
   DEAL_IDS,
   RECORD_ID,
+  REGION_COLUMNS,
   STRUCTURAL,
 } from './columns.js';
 
@@ -160,6 +161,7 @@ async function* readHubspot(
         builtin: BUILTIN[object],
         structural: STRUCTURAL,
         overrides: mapping.columns[object],
+        region: REGION_COLUMNS[object],
       });
       const unknown = plan.unknownColumnsIssue();
       if (unknown) yield { kind: 'issue', issue: unknown };
@@ -200,7 +202,7 @@ async function* readHubspot(
             links.add(id, personId, row);
           }
         }
-        yield recordEvent(row, object, id, fields, issues, companySourceId);
+        yield recordEvent(row, object, id, fields, issues, companySourceId, plan.region(row.values));
         // Links go out as they are found: a million contacts' links are not held until the end.
         if (links.pending) yield* links.drain();
       }

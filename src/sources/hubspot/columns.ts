@@ -38,6 +38,13 @@ const ASSOCIATION_LABELS = [
 
 const SEMI = /;/;
 
+/** The row's country (label and internal name), the default region of its phone numbers. */
+export const REGION_COLUMNS: Record<ObjectType, string[]> = {
+  company: ['Country/Region', 'country'],
+  person: ['Country/Region', 'country'],
+  deal: [],
+};
+
 export const COMPANY_COLUMNS: BuiltinColumns = {
   'Company name': 'name',
   Name: 'name',

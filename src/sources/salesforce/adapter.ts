@@ -33,6 +33,7 @@ import {
   ID_COLUMNS,
   LEAD_COLUMNS,
   OPPORTUNITY_COLUMNS,
+  REGION_COLUMNS,
   type SalesforceRole,
   STRUCTURAL,
 } from './columns.js';
@@ -341,6 +342,7 @@ class SalesforceRead {
         builtin: BUILTIN[role],
         structural: STRUCTURAL,
         overrides: this.mapping.columns[object],
+        region: REGION_COLUMNS[role],
       });
       this.plans.set(entry.file.path, plan);
     }
@@ -365,7 +367,8 @@ class SalesforceRead {
         ),
       );
     }
-    return recordEvent(row, 'company', id, this.plan(entry, 'Account').fields(row.values), []);
+    const plan = this.plan(entry, 'Account');
+    return recordEvent(row, 'company', id, plan.fields(row.values), [], undefined, plan.region(row.values));
   }
 
   /** The account a contact or opportunity points to (by id, or by name in report exports). */
@@ -454,16 +457,19 @@ class SalesforceRead {
   }
 
   private contact(entry: SalesforceFile, row: SourceRow, { id }: Decision): SourceEvent {
-    const fields = this.plan(entry, 'Contact').fields(row.values);
+    const plan = this.plan(entry, 'Contact');
+    const fields = plan.fields(row.values);
     finishPersonName(fields);
     const issues: Issue[] = [];
     const company = this.accountOf(entry, row, 'person', id, issues);
-    return recordEvent(row, 'person', id, fields, issues, company);
+    return recordEvent(row, 'person', id, fields, issues, company, plan.region(row.values));
   }
 
   /** An unconverted lead is a person; its `Company` text links it only to an account already in the export. */
   private lead(entry: SalesforceFile, row: SourceRow, { id }: Decision): SourceEvent {
-    const fields = this.plan(entry, 'Lead').fields(row.values);
+    const plan = this.plan(entry, 'Lead');
+    const fields = plan.fields(row.values);
+    const region = plan.region(row.values);
     finishPersonName(fields);
     const issues: Issue[] = [];
     const company = this.value(entry, row, COLUMN.company);
@@ -474,7 +480,7 @@ class SalesforceRead {
       const catchAll = this.catchAll.get(accountId);
       if (catchAll) {
         issues.push(this.catchAllIssue(row, 'person', id, catchAll.name));
-        return recordEvent(row, 'person', id, fields, issues);
+        return recordEvent(row, 'person', id, fields, issues, undefined, region);
       }
       if (this.accounts.has(accountId)) companySourceId = accountId;
     }
@@ -493,7 +499,7 @@ class SalesforceRead {
             { value: company, column: 'Company' },
           ),
         );
-        return recordEvent(row, 'person', id, fields, issues);
+        return recordEvent(row, 'person', id, fields, issues, undefined, region);
       }
     }
     if (!companySourceId && website) {
@@ -514,7 +520,7 @@ class SalesforceRead {
         ),
       );
     }
-    return recordEvent(row, 'person', id, fields, issues, companySourceId);
+    return recordEvent(row, 'person', id, fields, issues, companySourceId, region);
   }
 
   private opportunity(entry: SalesforceFile, row: SourceRow, { id }: Decision): SourceEvent {

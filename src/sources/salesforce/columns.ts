@@ -37,6 +37,23 @@ export const ID_COLUMNS: Record<'Account' | 'Contact' | 'Lead' | 'Opportunity', 
   Opportunity: ['Id', 'Opportunity ID'],
 };
 
+/**
+ * The row's country, the default region of its phone numbers: the ISO code column first (orgs with state
+ * and country picklists export both), then the name; API names, then report labels.
+ */
+export const REGION_COLUMNS: Record<'Account' | 'Contact' | 'Lead' | 'Opportunity', string[]> = {
+  Account: [
+    'BillingCountryCode',
+    'BillingCountry',
+    'Billing Country',
+    'ShippingCountryCode',
+    'ShippingCountry',
+  ],
+  Contact: ['MailingCountryCode', 'MailingCountry', 'Mailing Country', 'OtherCountryCode', 'OtherCountry'],
+  Lead: ['CountryCode', 'Country'],
+  Opportunity: [],
+};
+
 export const ACCOUNT_COLUMNS: BuiltinColumns = {
   Name: 'name',
   'Account Name': 'name',

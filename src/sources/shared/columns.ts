@@ -32,6 +32,7 @@ interface PlannedColumn {
 export class ColumnPlan {
   readonly columns: PlannedColumn[] = [];
   readonly notImported: string[] = [];
+  readonly regionHeaders: string[] = [];
 
   constructor(
     readonly file: string,
@@ -45,9 +46,23 @@ export class ColumnPlan {
       overrides?: Record<string, string | null>;
       /** Folds vendor spelling variants after `headerKey` (e.g. Pipedrive `Email (Work)` → `Email - Work`). */
       canon?: (key: string) => string;
+      /**
+       * Columns holding the row's country, preferred first (`MailingCountryCode`, then `MailingCountry`).
+       * Their value is not an attribute; it is the default region of the row's phone numbers.
+       */
+      region?: readonly string[];
     },
   ) {
     const canon = options.canon ?? ((key: string) => key);
+    const present = new Map<string, string>();
+    for (const header of headers) {
+      const key = canon(headerKey(header));
+      if (!present.has(key)) present.set(key, header);
+    }
+    for (const header of options.region ?? []) {
+      const found = present.get(canon(headerKey(header)));
+      if (found !== undefined && !this.regionHeaders.includes(found)) this.regionHeaders.push(found);
+    }
     const builtin = new Map<string, ColumnTarget>();
     for (const [header, target] of Object.entries(options.builtin)) {
       builtin.set(canon(headerKey(header)), typeof target === 'string' ? { attr: target } : target);
@@ -81,6 +96,15 @@ export class ColumnPlan {
       if (fields[column.target.attr] === undefined) addValue(fields, column, values[column.header] ?? '');
     }
     return fields;
+  }
+
+  /** The row's country as written in the first non-empty region column, if any. */
+  region(values: Record<string, string>): string | undefined {
+    for (const header of this.regionHeaders) {
+      const value = values[header]?.trim();
+      if (value) return value;
+    }
+    return undefined;
   }
 
   /** The one info issue listing the columns this file does not import (undefined when there are none). */

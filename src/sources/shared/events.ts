@@ -67,6 +67,7 @@ export function recordEvent(
   fields: Record<string, string | string[]>,
   issues: Issue[],
   companySourceId?: string,
+  region?: string,
 ): SourceEvent {
   const record: SourceRecord = {
     object,
@@ -77,6 +78,7 @@ export function recordEvent(
     issues,
   };
   if (companySourceId !== undefined) record.companySourceId = companySourceId;
+  if (region !== undefined) record.region = region;
   return { kind: 'record', record };
 }
 
