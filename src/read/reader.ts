@@ -35,6 +35,10 @@ export async function inspectCsv(path: string, options: ReadOptions = {}): Promi
         skipSep = false;
         continue;
       }
+      if (record.broken) {
+        report(brokenIssue(path, record, undefined));
+        break search;
+      }
       if (isEmptyRecord(record.cells)) continue;
       const clean = cleanHeaders(record.cells, path, record.line);
       for (const issue of clean.issues) report(issue);
@@ -178,6 +182,36 @@ function csvFailureIssue(
   };
 }
 
+/** The issue for a record csv-parse gave up on, after which reading went on at the next line. */
+function brokenIssue(path: string, record: RawRecord, headers: string[] | undefined): Issue {
+  const { quoteLine, quoteCell, resumeLine, code } = record.broken!;
+  const column = quoteCell + 1;
+  const name = headers?.[quoteCell];
+  const where = `column ${column}${name ? ` ("${name}")` : ''}`;
+  const resumed = `reading went on at line ${resumeLine}`;
+  if (quoteLine !== undefined) {
+    return {
+      code: 'CSV_UNTERMINATED_QUOTE',
+      severity: 'error',
+      file: path,
+      line: quoteLine,
+      column,
+      message: `the quote that opens ${where} on line ${quoteLine} is never closed, so this row cannot be read (only the rest of line ${quoteLine} is shown as that cell) and ${resumed}. Add the missing closing quote (or remove the stray one) and import this row again, or export the file again`,
+    };
+  }
+  const why =
+    code === 'CSV_MAX_RECORD_SIZE'
+      ? `is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB`
+      : 'has a quote that is never closed';
+  return {
+    code: 'CSV_PARSE_ERROR',
+    severity: 'error',
+    file: path,
+    line: record.line,
+    message: `the record that starts on line ${record.line} ${why}, so it cannot be read; ${resumed}. Check the quotes on that line or export the file again`,
+  };
+}
+
 type Pending = { record: RawRecord; footer: boolean };
 
 /** Turns raw records into SourceRows: header, footers, ragged rows, Excel-mangled ids. */
@@ -188,6 +222,8 @@ class RowBuilder {
   private blankHeaderColumns: number[] = [];
   private idColumns: number[] = [];
   private pending: Pending[] = [];
+  /** The header record could not be read. */
+  private unreadable = false;
 
   constructor(
     private readonly path: string,
@@ -204,6 +240,11 @@ class RowBuilder {
       return;
     }
     const { cells } = record;
+    if (this.unreadable) return;
+    if (record.broken) {
+      this.acceptBroken(record, out);
+      return;
+    }
     if (this.headers === undefined) {
       if (isEmptyRecord(cells)) return;
       const clean = cleanHeaders(cells, this.path, record.line);
@@ -223,6 +264,20 @@ class RowBuilder {
     }
     if (this.pending.length > 0) this.flushPending(out);
     out.push(this.row(record.cells, record.line));
+  }
+
+  /** A record csv-parse gave up on: a failed row when something of it can be read, else a file-level issue. */
+  private acceptBroken(record: RawRecord, out: SourceRow[]): void {
+    const issue = brokenIssue(this.path, record, this.headers);
+    if (this.headers === undefined) {
+      // The header itself is broken: the columns are unknown, so nothing after it can be read as rows.
+      this.report(issue);
+      this.unreadable = true;
+      return;
+    }
+    if (this.pending.length > 0) this.flushPending(out);
+    if (isEmptyRecord(record.cells)) this.report(issue);
+    else out.push(this.row(record.cells, record.line, issue));
   }
 
   /** The held-back records were not the end of the file: blank lines are skipped, the rest are rows. */

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -83,20 +83,18 @@ describe('malformed rows', () => {
     expect(issues).toEqual([]);
   });
 
-  test('unterminated quote at EOF: rows before it are read, the broken record is salvaged with the line the quote opened', async () => {
+  test('unterminated quote: the row is failed, cut at the end of the quote line, and reading goes on at the next line', async () => {
     const { rows, issues, stats } = await readAll(fixture('unterminated.csv'));
     expect(rows.map((r) => [r.line, r.values.Id])).toEqual([
       [2, '1'],
       [3, '2'],
       [5, '3'],
+      [6, 'never closed'],
+      [7, '4'],
     ]);
     expect(rows[1]?.values.Note).toBe('multi\nline ok');
     const broken = rows[2]!;
-    expect(broken.values).toEqual({
-      Id: '3',
-      Name: 'Gamma',
-      Note: 'broken\nnever closed\n4,Delta,swallowed\n',
-    });
+    expect(broken.values).toEqual({ Id: '3', Name: 'Gamma', Note: 'broken' });
     expect(broken.error).toMatchObject({
       code: 'CSV_UNTERMINATED_QUOTE',
       severity: 'error',
@@ -106,8 +104,45 @@ describe('malformed rows', () => {
     });
     expect(broken.error?.message).toContain('"Note"');
     expect(broken.error?.message).toContain('line 5');
-    expect(stats).toMatchObject({ rows: 3, badRows: 1 });
+    expect(broken.error?.message).toContain('reading went on at line 6');
+    // Line 6 was the quoted cell's second line: read on its own it is a ragged row, which is reported too.
+    expect(rows[3]?.error?.code).toBe('CSV_RAGGED_ROW');
+    expect(rows[4]).toMatchObject({ values: { Id: '4', Name: 'Delta', Note: 'swallowed' } });
+    expect(rows[4]?.error).toBeUndefined();
+    expect(stats).toMatchObject({ rows: 5, badRows: 2 });
     expect(issues).toEqual([]);
+  });
+
+  test('an open quote early in a large export loses only its own row: every later row is read at its own line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-quote-'));
+    const path = join(dir, 'contacts.csv');
+    const lines = [
+      'Record ID,First Name,Last Name,Email,Phone Number,Lifecycle Stage,Associated Company IDs',
+    ];
+    for (let i = 0; i < 20_000; i++) {
+      const id = 1000 + i;
+      // A legitimate multi-line cell (lines 2-3), then a stray opening quote on line 5 that nothing closes.
+      const first = i === 2 ? `"N${i}` : `N${i}`;
+      const last = i === 0 ? '"Multi\r\nline"' : 'S';
+      lines.push(`${id},${first},${last},p${i}@acme.com,,lead,1`);
+    }
+    writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+    const { rows, issues, stats } = await readAll(path);
+    expect(issues).toEqual([]);
+    expect(rows).toHaveLength(20_000);
+    expect(stats).toMatchObject({ rows: 20_000, badRows: 1 });
+    const bad = rows.filter((r) => r.error);
+    expect(bad.map((r) => [r.line, r.error?.code, r.error?.line, r.error?.column])).toEqual([
+      [5, 'CSV_UNTERMINATED_QUOTE', 5, 2],
+    ]);
+    expect(bad[0]?.values).toMatchObject({ 'Record ID': '1002', 'First Name': 'N2,S,p2@acme.com,,lead,1' });
+    expect(bad[0]?.error?.message).toMatch(/line 5 is never closed.*reading went on at line 6/);
+    // Every row after the restart is there, at its own line.
+    for (const [i, row] of rows.entries()) {
+      expect([row.line, row.values['Record ID']]).toEqual([i === 0 ? 2 : i + 3, String(1000 + i)]);
+    }
+    expect(rows[0]?.values['Last Name']).toBe('Multi\r\nline');
+    expect(rows.at(-1)?.values.Email).toBe('p19999@acme.com');
   });
 
   test('unterminated quote with nothing to salvage is reported through onIssue', async () => {
