@@ -3,6 +3,7 @@ import type { SourceRow } from '../core/rows.js';
 import { isIdHeader, looksExcelMangled } from './excel.js';
 import { isEmptyRecord, isFooterRecord } from './footer.js';
 import { cleanHeaders } from './headers.js';
+import { InvalidUtf8Notes } from './invalid-utf8.js';
 import { countBreaksInText } from './lines.js';
 import { MAX_RECORD_BYTES, type RawRecord, RecordSource } from './records.js';
 import { scanBrokenRecord } from './salvage.js';
@@ -72,6 +73,7 @@ export async function* readCsvRows(path: string, options: ReadOptions = {}): Asy
     for (const row of out) yield row;
     out.length = 0;
   }
+  reader.endOfRows();
   if (source.failure) {
     reader.flushPending(out);
     if (reader.headers === undefined) reportHeaderFailure(path, source, report);
@@ -224,6 +226,8 @@ class RowBuilder {
   private pending: Pending[] = [];
   /** The header record could not be read. */
   private unreadable = false;
+  /** Set for a UTF-8 file with invalid bytes: the lines holding them are reported. */
+  private readonly invalidUtf8: InvalidUtf8Notes | undefined;
 
   constructor(
     private readonly path: string,
@@ -232,6 +236,8 @@ class RowBuilder {
     private readonly stats: ReadStats,
   ) {
     this.skipSep = sniffed.sepLine;
+    if (sniffed.invalidUtf8Bytes)
+      this.invalidUtf8 = new InvalidUtf8Notes(path, sniffed.invalidUtf8Bytes, report);
   }
 
   accept(record: RawRecord, out: SourceRow[]): void {
@@ -241,6 +247,7 @@ class RowBuilder {
     }
     const { cells } = record;
     if (this.unreadable) return;
+    this.invalidUtf8?.check(cells, record.line, this.headers);
     if (record.broken) {
       this.acceptBroken(record, out);
       return;
@@ -278,6 +285,11 @@ class RowBuilder {
     if (this.pending.length > 0) this.flushPending(out);
     if (isEmptyRecord(record.cells)) this.report(issue);
     else out.push(this.row(record.cells, record.line, issue));
+  }
+
+  /** All records were seen: file-level notes that sum them up. */
+  endOfRows(): void {
+    this.invalidUtf8?.finish();
   }
 
   /** The held-back records were not the end of the file: blank lines are skipped, the rest are rows. */
