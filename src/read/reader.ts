@@ -1,7 +1,7 @@
 import type { Issue } from '../core/issues.js';
 import type { SourceRow } from '../core/rows.js';
 import { isIdHeader, looksExcelMangled } from './excel.js';
-import { isEmptyRecord, isFooterRecord } from './footer.js';
+import { isEmptyRecord, type TrailerKind, trailerKind } from './footer.js';
 import { cleanHeaders } from './headers.js';
 import { InvalidUtf8Notes } from './invalid-utf8.js';
 import { countBreaksInText } from './lines.js';
@@ -13,6 +13,8 @@ import { setValue } from './values.js';
 
 /** Trailing candidates (footer lines, blank or empty rows) held back before they are known to be the end. */
 const MAX_PENDING = 1000;
+/** One-cell lines that may end a report footer (the org's name): more are data. */
+const MAX_TEXT_LINES = 2;
 
 /**
  * Sniffs the encoding and delimiter and reads and cleans the header row only.
@@ -81,7 +83,8 @@ export async function* readCsvRows(path: string, options: ReadOptions = {}): Asy
     for (const row of out) yield row;
   } else {
     if (reader.headers === undefined) reportHeaderFailure(path, source, report);
-    reader.finish();
+    reader.finish(out);
+    for (const row of out) yield row;
   }
   stats.nulBytes += source.decoder.nulCount;
   if (source.decoder.nulCount > 0) {
@@ -214,7 +217,7 @@ function brokenIssue(path: string, record: RawRecord, headers: string[] | undefi
   };
 }
 
-type Pending = { record: RawRecord; footer: boolean };
+type Pending = { record: RawRecord; kind: TrailerKind };
 
 /** Turns raw records into SourceRows: header, footers, ragged rows, Excel-mangled ids. */
 class RowBuilder {
@@ -226,6 +229,10 @@ class RowBuilder {
   private pending: Pending[] = [];
   /** The header record could not be read. */
   private unreadable = false;
+  /** A report footer line is among the held-back records, and how many one-cell lines followed it. */
+  private footerSeen = false;
+  private textLines = 0;
+  private readonly delimiter: string;
   /** Set for a UTF-8 file with invalid bytes: the lines holding them are reported. */
   private readonly invalidUtf8: InvalidUtf8Notes | undefined;
 
@@ -236,6 +243,7 @@ class RowBuilder {
     private readonly stats: ReadStats,
   ) {
     this.skipSep = sniffed.sepLine;
+    this.delimiter = sniffed.delimiter;
     if (sniffed.invalidUtf8Bytes)
       this.invalidUtf8 = new InvalidUtf8Notes(path, sniffed.invalidUtf8Bytes, report);
   }
@@ -262,10 +270,16 @@ class RowBuilder {
       this.idColumns = clean.headers.flatMap((header, i) => (isIdHeader(header) ? [i] : []));
       return;
     }
-    // Footer lines and blank or empty rows are held back until we know whether anything follows them.
-    const footer = isFooterRecord(cells);
-    if (footer || isEmptyRecord(cells)) {
-      this.pending.push({ record, footer });
+    // Possible trailer lines (report footer, total rows, blank or empty rows) are held back until we know
+    // whether anything follows them.
+    // A one-cell line counts as a footer's org-name line only right after a footer line (at most two of them),
+    // and never in a one-column file, where every row is one cell.
+    const textMayFollow = this.footerSeen && this.textLines < MAX_TEXT_LINES && this.headers.length > 1;
+    const kind = trailerKind(cells, this.delimiter, textMayFollow);
+    if (kind !== undefined) {
+      this.pending.push({ record, kind });
+      if (kind === 'footer') this.footerSeen = true;
+      if (kind === 'text') this.textLines++;
       if (this.pending.length >= MAX_PENDING) this.flushPending(out);
       return;
     }
@@ -296,28 +310,39 @@ class RowBuilder {
   flushPending(out: SourceRow[]): void {
     const pending = this.pending;
     this.pending = [];
-    for (const { record } of pending) {
-      if (record.cells.length === 1 && record.cells[0] === '') continue;
+    this.footerSeen = false;
+    this.textLines = 0;
+    for (const { record, kind } of pending) {
+      // A row of empty cells (only delimiters) holds nothing to import, like a blank line.
+      if (kind === 'empty') continue;
       out.push(this.row(record.cells, record.line));
     }
   }
 
-  /** End of file: what is held back is the report footer and blank trailing lines. */
-  finish(): void {
+  /**
+   * End of file: blank trailing lines are dropped; so is a report footer (total rows before its first footer
+   * line, short text lines after it). Without a footer line, what was held back is data.
+   */
+  finish(out: SourceRow[]): void {
+    if (!this.footerSeen) {
+      const blank = this.pending.filter((p) => p.kind === 'empty').length;
+      this.flushPending(out);
+      this.stats.footerLines += blank;
+      return;
+    }
     const pending = this.pending;
     this.pending = [];
     this.stats.footerLines += pending.length;
-    const footers = pending.filter((p) => p.footer);
-    if (footers.length > 0) {
-      this.report({
-        code: 'CSV_REPORT_FOOTER',
-        severity: 'info',
-        file: this.path,
-        line: footers[0]!.record.line,
-        value: footers[0]!.record.cells[0],
-        message: `dropped the report footer at the end of the file (${footers.length} footer line${footers.length === 1 ? '' : 's'} such as "${footers[0]!.record.cells[0]?.trim()}", ${pending.length} line${pending.length === 1 ? '' : 's'} in all); they are not records`,
-      });
-    }
+    const footers = pending.filter((p) => p.kind !== 'empty');
+    const example = pending.find((p) => p.kind === 'footer')!.record.cells[0]?.trim();
+    this.report({
+      code: 'CSV_REPORT_FOOTER',
+      severity: 'info',
+      file: this.path,
+      line: footers[0]!.record.line,
+      value: footers[0]!.record.cells[0],
+      message: `dropped the report footer at the end of the file (${footers.length} footer line${footers.length === 1 ? '' : 's'} such as "${example}", ${pending.length} line${pending.length === 1 ? '' : 's'} in all, from line ${pending[0]!.record.line}); they are not records`,
+    });
   }
 
   /** csv-parse stopped: report why, and yield the broken record if something of it can be salvaged. */
