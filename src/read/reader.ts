@@ -8,6 +8,7 @@ import { countBreaksInText } from './lines.js';
 import { MAX_RECORD_BYTES, type RawRecord, RecordSource } from './records.js';
 import { scanBrokenRecord } from './salvage.js';
 import { type Sniffed, sniffFile } from './sniff.js';
+import { SpanningCells } from './spanning.js';
 import type { CsvFileInfo, ReadOptions, ReadStats } from './types.js';
 import { setValue } from './values.js';
 
@@ -229,6 +230,9 @@ class RowBuilder {
   private pending: Pending[] = [];
   /** The header record could not be read. */
   private unreadable = false;
+  /** The last data record, checked by SpanningCells once the next one shows it spanned several lines. */
+  private lastRecord: RawRecord | undefined;
+  private readonly spanning: SpanningCells;
   /** A report footer line is among the held-back records, and how many one-cell lines followed it. */
   private footerSeen = false;
   private textLines = 0;
@@ -244,6 +248,7 @@ class RowBuilder {
   ) {
     this.skipSep = sniffed.sepLine;
     this.delimiter = sniffed.delimiter;
+    this.spanning = new SpanningCells(path, sniffed.delimiter, report);
     if (sniffed.invalidUtf8Bytes)
       this.invalidUtf8 = new InvalidUtf8Notes(path, sniffed.invalidUtf8Bytes, report);
   }
@@ -270,6 +275,11 @@ class RowBuilder {
       this.idColumns = clean.headers.flatMap((header, i) => (isIdHeader(header) ? [i] : []));
       return;
     }
+    // The previous record spanned several lines: see whether a quoted cell swallowed rows.
+    const last = this.lastRecord;
+    if (last !== undefined && record.line - last.line > 1)
+      this.spanning.check(last.cells, last.line, this.headers);
+    this.lastRecord = record;
     // Possible trailer lines (report footer, total rows, blank or empty rows) are held back until we know
     // whether anything follows them.
     // A one-cell line counts as a footer's org-name line only right after a footer line (at most two of them),
@@ -303,6 +313,10 @@ class RowBuilder {
 
   /** All records were seen: file-level notes that sum them up. */
   endOfRows(): void {
+    const last = this.lastRecord;
+    if (last !== undefined && this.headers !== undefined)
+      this.spanning.check(last.cells, last.line, this.headers);
+    this.spanning.finish();
     this.invalidUtf8?.finish();
   }
 

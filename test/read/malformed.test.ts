@@ -154,6 +154,39 @@ describe('Salesforce report trailers', () => {
   });
 });
 
+describe('stray quotes', () => {
+  test('a pair of stray quotes that makes rows one cell is read as written, with a warning naming where', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'read-stray-')), 'contacts.csv');
+    const lines = [
+      'Record ID,First Name,Last Name,Email,Phone Number,Lifecycle Stage,Associated Company IDs',
+    ];
+    for (let i = 0; i < 20; i++) {
+      const first = i === 2 ? '"N2' : i === 12 ? 'N12"' : `N${i}`;
+      lines.push(`${700 + i},${first},S,w${i}@acme.com,,lead,1`);
+    }
+    // A legitimate multi-line note with commas after it: no warning for that one.
+    lines.push('800,Ann,Lee,ann@acme.com,,"lead, then customer,\r\nsee notes, call back",1');
+    writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+    const { rows, issues } = await readAll(path);
+    expect(rows.map((r) => r.line)).toEqual([2, 3, 4, 15, 16, 17, 18, 19, 20, 21, 22]);
+    expect(rows[2]?.values['First Name']).toMatch(/^N2,S,w2@acme.com,,lead,1\r\n703,N3,S,w3@acme.com/);
+    expect(rows.every((r) => r.error === undefined)).toBe(true);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'CSV_CELL_SPANS_ROWS',
+        severity: 'warning',
+        file: path,
+        line: 4,
+        column: 2,
+      }),
+    ]);
+    expect(issues[0]?.message).toContain('("First Name") that opens on line 4 runs to line 14');
+    expect(issues[0]?.message).toContain(
+      '9 of its lines look like whole rows (such as "703,N3,S,w3@acme.com,,lead,1")',
+    );
+  });
+});
+
 describe('empty rows', () => {
   test('a row of only delimiters in the middle is skipped like a blank line', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'read-empty-')), 'contacts.csv');
