@@ -202,7 +202,7 @@ function brokenIssue(path: string, record: RawRecord, headers: string[] | undefi
       file: path,
       line: quoteLine,
       column,
-      message: `the quote that opens ${where} on line ${quoteLine} is never closed, so this row cannot be read (only the rest of line ${quoteLine} is shown as that cell) and ${resumed}. Add the missing closing quote (or remove the stray one) and import this row again, or export the file again`,
+      message: `the quote that opens ${where} on line ${quoteLine} is never closed, so this row cannot be read (only the rest of line ${quoteLine} is shown as that cell) and ${resumed}: add the missing closing quote or export the file again (a stray quote: remove it), then import this row again`,
     };
   }
   const why =
