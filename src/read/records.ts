@@ -80,50 +80,33 @@ export class RecordSource {
 
   async *batches(): AsyncGenerator<RawRecord[]> {
     const { decoder, tracker } = this;
-    let parser = this.open(0);
-    const failed = () => this.parseError ?? parser.errored ?? undefined;
-    const canResume = () => {
-      const error = failed() as CsvError | undefined;
-      return error !== undefined && RESUMABLE.has(error.code) && this.resumes < MAX_RESUMES;
-    };
-    const take = () => {
-      const records = this.queue;
-      this.queue = [];
-      return records;
-    };
+    this.open(0);
+    const failed = () => this.failed();
     const write = (out: Buffer) => {
       tracker.push(out);
-      if (out.length > 0) parser.write(out);
+      if (out.length > 0) this.parser!.write(out);
     };
     const file = createReadStream(this.path, { start: this.sniffed.bomLength, highWaterMark: CHUNK_BYTES });
     try {
       for await (const chunk of file as AsyncIterable<Buffer>) {
         write(decoder.decode(chunk));
-        while (canResume()) {
-          const next = this.resume(parser);
-          if (next === undefined) break;
-          parser = next;
-        }
-        if (this.queue.length > 0) yield take();
+        yield* this.settle();
         if (failed()) break;
       }
       if (!failed()) {
         write(decoder.end());
         for (;;) {
-          if (!failed()) await finish(parser);
-          if (!canResume()) break;
-          const next = this.resume(parser);
-          if (next === undefined) break;
-          parser = next;
+          if (!failed()) await finish(this.parser!);
+          yield* this.settle();
+          if (failed() || this.ended) break;
         }
-        if (this.queue.length > 0) yield take();
       }
     } catch (error) {
       this.failure = { kind: 'io', error: error as Error };
       return;
     } finally {
       file.destroy();
-      parser.destroy();
+      this.parser?.destroy();
     }
     const error = failed() as CsvError | undefined;
     if (error === undefined) return;
@@ -142,6 +125,39 @@ export class RecordSource {
     } else {
       this.failure = { kind: 'io', error };
     }
+  }
+
+  private failed(): Error | undefined {
+    return this.parseError ?? this.parser?.errored ?? undefined;
+  }
+
+  /** The current parser has taken all the input and finished (nothing left to resume). */
+  private get ended(): boolean {
+    return this.parser?.writableFinished === true;
+  }
+
+  /**
+   * Yields the records queued, and resumes after a record csv-parse gave up on: the new parser is fed the text
+   * already read after the restart point a chunk at a time, so no more than a chunk's records are held at once.
+   */
+  private *settle(): Generator<RawRecord[]> {
+    for (;;) {
+      if (this.queue.length > 0) yield this.take();
+      const error = this.failed() as CsvError | undefined;
+      if (error === undefined || !RESUMABLE.has(error.code) || this.resumes >= MAX_RESUMES) return;
+      const refeed = this.resume();
+      if (refeed === undefined) return;
+      for (let at = 0; at < refeed.length && this.failed() === undefined; at += CHUNK_BYTES) {
+        this.parser!.write(refeed.subarray(at, at + CHUNK_BYTES));
+        if (this.queue.length > 0) yield this.take();
+      }
+    }
+  }
+
+  private take(): RawRecord[] {
+    const records = this.queue;
+    this.queue = [];
+    return records;
   }
 
   /** A csv-parse parser whose records are queued with their line; `base` is the offset it starts reading at. */
@@ -183,14 +199,14 @@ export class RecordSource {
   private parser: Parser | undefined;
 
   /**
-   * csv-parse gave up on the record at \`end\` (it reports an unclosed quote only at the end of its input, by then
+   * csv-parse gave up on the record at `end` (it reports an unclosed quote only at the end of its input, by then
    * holding the whole rest of the file as one cell). Queues the record cut at the end of the line its quote opens
-   * on, and starts a new parser on the next line, fed the text already read after it. Undefined when there is no
-   * next line to go on at.
+   * on, and starts a new parser at the next line. Returns the text already read from there on, for `settle` to
+   * feed it; undefined when there is no next line to go on at.
    */
-  private resume(old: Parser): Parser | undefined {
+  private resume(): Buffer | undefined {
     const { tracker } = this;
-    const code = ((this.parseError ?? old.errored) as CsvError).code as BrokenQuote['code'];
+    const code = (this.failed() as CsvError).code as BrokenQuote['code'];
     const start = this.end;
     const line = tracker.advanceTo(start);
     const text = tracker.rest().toString('utf8');
@@ -214,11 +230,9 @@ export class RecordSource {
     });
     this.end = resumeAt;
     this.resumes++;
-    old.destroy();
-    const parser = this.open(resumeAt);
-    const rest = tracker.rest();
-    if (rest.length > 0) parser.write(rest);
-    return parser;
+    this.parser?.destroy();
+    this.open(resumeAt);
+    return tracker.rest();
   }
 
   private noteNul(start: number, end: number, startLine: number): void {
