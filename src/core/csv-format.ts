@@ -16,4 +16,9 @@ export interface CsvFormat {
   delimiter: CsvDelimiter;
   /** The file starts with Excel's `sep=;` hint line, which is not the header. */
   sepLine: boolean;
+  /**
+   * UTF-8 files only: bytes that are not valid UTF-8 in a file that otherwise is (a damaged export). They are
+   * read as U+FFFD and each line holding one is reported.
+   */
+  invalidUtf8Bytes?: number;
 }

@@ -1,3 +1,5 @@
+import { collapseWhitespace } from '../core/whitespace.js';
+
 /** Salutations dropped from the front of a full name. */
 const SALUTATIONS = new Set([
   'mr',
@@ -67,7 +69,7 @@ function stripSalutation(words: string[]): string[] {
  * Middle names stay with the first name: `Mary Ann Smith` → Mary Ann / Smith.
  */
 export function splitFullName(full: string): { first_name: string; last_name: string } {
-  const text = full.trim().replace(/\s+/g, ' ');
+  const text = collapseWhitespace(full.trim());
   if (text === '') return { first_name: '', last_name: '' };
 
   const comma = text.indexOf(',');

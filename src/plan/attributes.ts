@@ -1,4 +1,5 @@
 import type { Attributes, AttributeValue } from '../core/schema.js';
+import { collapseWhitespace } from '../core/whitespace.js';
 
 /**
  * Reading keys out of attribute bags, the same way for export records and workspace records.
@@ -37,7 +38,7 @@ export function textOf(value: AttributeValue | undefined): string {
 
 /** Collapses runs of whitespace so "Ann  Lee" and "Ann Lee" are the same name. */
 function tidy(text: string): string {
-  return text.includes('  ') || /[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
+  return text.includes('  ') || /[\t\n\r]/.test(text) ? collapseWhitespace(text).trim() : text;
 }
 
 /** First and last name of a person (`first_name`/`last_name`, or a plain `name` when that is all there is). */

@@ -1,17 +1,21 @@
 import type { Issue } from '../core/issues.js';
 import type { SourceRow } from '../core/rows.js';
 import { isIdHeader, looksExcelMangled } from './excel.js';
-import { isEmptyRecord, isFooterRecord } from './footer.js';
+import { isEmptyRecord, type TrailerKind, trailerKind } from './footer.js';
 import { cleanHeaders } from './headers.js';
+import { InvalidUtf8Notes } from './invalid-utf8.js';
 import { countBreaksInText } from './lines.js';
 import { MAX_RECORD_BYTES, type RawRecord, RecordSource } from './records.js';
 import { scanBrokenRecord } from './salvage.js';
 import { type Sniffed, sniffFile } from './sniff.js';
+import { SpanningCells } from './spanning.js';
 import type { CsvFileInfo, ReadOptions, ReadStats } from './types.js';
 import { setValue } from './values.js';
 
 /** Trailing candidates (footer lines, blank or empty rows) held back before they are known to be the end. */
 const MAX_PENDING = 1000;
+/** One-cell lines that may end a report footer (the org's name): more are data. */
+const MAX_TEXT_LINES = 2;
 
 /**
  * Sniffs the encoding and delimiter and reads and cleans the header row only.
@@ -34,6 +38,10 @@ export async function inspectCsv(path: string, options: ReadOptions = {}): Promi
       if (skipSep) {
         skipSep = false;
         continue;
+      }
+      if (record.broken) {
+        report(brokenIssue(path, record, undefined));
+        break search;
       }
       if (isEmptyRecord(record.cells)) continue;
       const clean = cleanHeaders(record.cells, path, record.line);
@@ -68,6 +76,7 @@ export async function* readCsvRows(path: string, options: ReadOptions = {}): Asy
     for (const row of out) yield row;
     out.length = 0;
   }
+  reader.endOfRows();
   if (source.failure) {
     reader.flushPending(out);
     if (reader.headers === undefined) reportHeaderFailure(path, source, report);
@@ -75,7 +84,8 @@ export async function* readCsvRows(path: string, options: ReadOptions = {}): Asy
     for (const row of out) yield row;
   } else {
     if (reader.headers === undefined) reportHeaderFailure(path, source, report);
-    reader.finish();
+    reader.finish(out);
+    for (const row of out) yield row;
   }
   stats.nulBytes += source.decoder.nulCount;
   if (source.decoder.nulCount > 0) {
@@ -178,7 +188,37 @@ function csvFailureIssue(
   };
 }
 
-type Pending = { record: RawRecord; footer: boolean };
+/** The issue for a record csv-parse gave up on, after which reading went on at the next line. */
+function brokenIssue(path: string, record: RawRecord, headers: string[] | undefined): Issue {
+  const { quoteLine, quoteCell, resumeLine, code } = record.broken!;
+  const column = quoteCell + 1;
+  const name = headers?.[quoteCell];
+  const where = `column ${column}${name ? ` ("${name}")` : ''}`;
+  const resumed = `reading went on at line ${resumeLine}`;
+  if (quoteLine !== undefined) {
+    return {
+      code: 'CSV_UNTERMINATED_QUOTE',
+      severity: 'error',
+      file: path,
+      line: quoteLine,
+      column,
+      message: `the quote that opens ${where} on line ${quoteLine} is never closed, so this row cannot be read (only the rest of line ${quoteLine} is shown as that cell) and ${resumed}: add the missing closing quote or export the file again (a stray quote: remove it), then import this row again`,
+    };
+  }
+  const why =
+    code === 'CSV_MAX_RECORD_SIZE'
+      ? `is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB`
+      : 'has a quote that is never closed';
+  return {
+    code: 'CSV_PARSE_ERROR',
+    severity: 'error',
+    file: path,
+    line: record.line,
+    message: `the record that starts on line ${record.line} ${why}, so it cannot be read; ${resumed}. Check the quotes on that line or export the file again`,
+  };
+}
+
+type Pending = { record: RawRecord; kind: TrailerKind };
 
 /** Turns raw records into SourceRows: header, footers, ragged rows, Excel-mangled ids. */
 class RowBuilder {
@@ -188,6 +228,17 @@ class RowBuilder {
   private blankHeaderColumns: number[] = [];
   private idColumns: number[] = [];
   private pending: Pending[] = [];
+  /** The header record could not be read. */
+  private unreadable = false;
+  /** The last data record, checked by SpanningCells once the next one shows it spanned several lines. */
+  private lastRecord: RawRecord | undefined;
+  private readonly spanning: SpanningCells;
+  /** A report footer line is among the held-back records, and how many one-cell lines followed it. */
+  private footerSeen = false;
+  private textLines = 0;
+  private readonly delimiter: string;
+  /** Set for a UTF-8 file with invalid bytes: the lines holding them are reported. */
+  private readonly invalidUtf8: InvalidUtf8Notes | undefined;
 
   constructor(
     private readonly path: string,
@@ -196,6 +247,10 @@ class RowBuilder {
     private readonly stats: ReadStats,
   ) {
     this.skipSep = sniffed.sepLine;
+    this.delimiter = sniffed.delimiter;
+    this.spanning = new SpanningCells(path, sniffed.delimiter, report);
+    if (sniffed.invalidUtf8Bytes)
+      this.invalidUtf8 = new InvalidUtf8Notes(path, sniffed.invalidUtf8Bytes, report);
   }
 
   accept(record: RawRecord, out: SourceRow[]): void {
@@ -204,6 +259,12 @@ class RowBuilder {
       return;
     }
     const { cells } = record;
+    if (this.unreadable) return;
+    this.invalidUtf8?.check(cells, record.line, this.headers);
+    if (record.broken) {
+      this.acceptBroken(record, out);
+      return;
+    }
     if (this.headers === undefined) {
       if (isEmptyRecord(cells)) return;
       const clean = cleanHeaders(cells, this.path, record.line);
@@ -214,10 +275,21 @@ class RowBuilder {
       this.idColumns = clean.headers.flatMap((header, i) => (isIdHeader(header) ? [i] : []));
       return;
     }
-    // Footer lines and blank or empty rows are held back until we know whether anything follows them.
-    const footer = isFooterRecord(cells);
-    if (footer || isEmptyRecord(cells)) {
-      this.pending.push({ record, footer });
+    // The previous record spanned several lines: see whether a quoted cell swallowed rows.
+    const last = this.lastRecord;
+    if (last !== undefined && record.line - last.line > 1)
+      this.spanning.check(last.cells, last.line, this.headers);
+    this.lastRecord = record;
+    // Possible trailer lines (report footer, total rows, blank or empty rows) are held back until we know
+    // whether anything follows them.
+    // A one-cell line counts as a footer's org-name line only right after a footer line (at most two of them),
+    // and never in a one-column file, where every row is one cell.
+    const textMayFollow = this.footerSeen && this.textLines < MAX_TEXT_LINES && this.headers.length > 1;
+    const kind = trailerKind(cells, this.delimiter, textMayFollow);
+    if (kind !== undefined) {
+      this.pending.push({ record, kind });
+      if (kind === 'footer') this.footerSeen = true;
+      if (kind === 'text') this.textLines++;
       if (this.pending.length >= MAX_PENDING) this.flushPending(out);
       return;
     }
@@ -225,32 +297,66 @@ class RowBuilder {
     out.push(this.row(record.cells, record.line));
   }
 
+  /** A record csv-parse gave up on: a failed row when something of it can be read, else a file-level issue. */
+  private acceptBroken(record: RawRecord, out: SourceRow[]): void {
+    const issue = brokenIssue(this.path, record, this.headers);
+    if (this.headers === undefined) {
+      // The header itself is broken: the columns are unknown, so nothing after it can be read as rows.
+      this.report(issue);
+      this.unreadable = true;
+      return;
+    }
+    if (this.pending.length > 0) this.flushPending(out);
+    if (isEmptyRecord(record.cells)) this.report(issue);
+    else out.push(this.row(record.cells, record.line, issue));
+  }
+
+  /** All records were seen: file-level notes that sum them up. */
+  endOfRows(): void {
+    const last = this.lastRecord;
+    if (last !== undefined && this.headers !== undefined)
+      this.spanning.check(last.cells, last.line, this.headers);
+    this.spanning.finish();
+    this.invalidUtf8?.finish();
+  }
+
   /** The held-back records were not the end of the file: blank lines are skipped, the rest are rows. */
   flushPending(out: SourceRow[]): void {
     const pending = this.pending;
     this.pending = [];
-    for (const { record } of pending) {
-      if (record.cells.length === 1 && record.cells[0] === '') continue;
+    this.footerSeen = false;
+    this.textLines = 0;
+    for (const { record, kind } of pending) {
+      // A row of empty cells (only delimiters) holds nothing to import, like a blank line.
+      if (kind === 'empty') continue;
       out.push(this.row(record.cells, record.line));
     }
   }
 
-  /** End of file: what is held back is the report footer and blank trailing lines. */
-  finish(): void {
+  /**
+   * End of file: blank trailing lines are dropped; so is a report footer (total rows before its first footer
+   * line, short text lines after it). Without a footer line, what was held back is data.
+   */
+  finish(out: SourceRow[]): void {
+    if (!this.footerSeen) {
+      const blank = this.pending.filter((p) => p.kind === 'empty').length;
+      this.flushPending(out);
+      this.stats.footerLines += blank;
+      return;
+    }
     const pending = this.pending;
     this.pending = [];
     this.stats.footerLines += pending.length;
-    const footers = pending.filter((p) => p.footer);
-    if (footers.length > 0) {
-      this.report({
-        code: 'CSV_REPORT_FOOTER',
-        severity: 'info',
-        file: this.path,
-        line: footers[0]!.record.line,
-        value: footers[0]!.record.cells[0],
-        message: `dropped the report footer at the end of the file (${footers.length} footer line${footers.length === 1 ? '' : 's'} such as "${footers[0]!.record.cells[0]?.trim()}", ${pending.length} line${pending.length === 1 ? '' : 's'} in all); they are not records`,
-      });
-    }
+    const footers = pending.filter((p) => p.kind !== 'empty');
+    const example = pending.find((p) => p.kind === 'footer')!.record.cells[0]?.trim();
+    this.report({
+      code: 'CSV_REPORT_FOOTER',
+      severity: 'info',
+      file: this.path,
+      line: footers[0]!.record.line,
+      value: footers[0]!.record.cells[0],
+      message: `dropped the report footer at the end of the file (${footers.length} footer line${footers.length === 1 ? '' : 's'} such as "${example}", ${pending.length} line${pending.length === 1 ? '' : 's'} in all, from line ${pending[0]!.record.line}); they are not records`,
+    });
   }
 
   /** csv-parse stopped: report why, and yield the broken record if something of it can be salvaged. */

@@ -3,6 +3,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { ImportError } from '../core/errors.js';
 import type { Issue } from '../core/issues.js';
 import type { CsvDelimiter, CsvEncoding, CsvFormat } from './types.js';
+import { Utf8Tally } from './utf8-tally.js';
 
 /** Bytes read to sniff a file: encoding, format, delimiter. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -33,6 +34,7 @@ export async function sniffFile(path: string): Promise<SniffResult> {
 
   let encoding: CsvEncoding;
   let bomLength = 0;
+  let invalidUtf8Bytes: number | undefined;
   if (startsWith(head, [0xef, 0xbb, 0xbf])) {
     encoding = 'utf-8-bom';
     bomLength = 3;
@@ -43,7 +45,13 @@ export async function sniffFile(path: string): Promise<SniffResult> {
     encoding = 'utf-16be';
     bomLength = 2;
   } else {
-    encoding = guessUtf16(head) ?? ((await isUtf8File(path, head, size)) ? 'utf-8' : 'windows-1252');
+    const utf16 = guessUtf16(head);
+    if (utf16) encoding = utf16;
+    else {
+      const check = await checkUtf8File(path, head, size);
+      encoding = check.utf8 ? 'utf-8' : 'windows-1252';
+      if (check.utf8 && check.invalid > 0) invalidUtf8Bytes = check.invalid;
+    }
   }
   if (size === bomLength)
     return fail('FILE_EMPTY', 'the file holds nothing but a byte order mark: export it again');
@@ -60,7 +68,9 @@ export async function sniffFile(path: string): Promise<SniffResult> {
   }
   const sep = /^sep=([,;\t])\r?\n/.exec(text);
   const delimiter = sep ? (sep[1] as CsvDelimiter) : sniffDelimiter(text);
-  return { ok: true, sniffed: { encoding, bomLength, delimiter, sepLine: sep !== null } };
+  const sniffed: Sniffed = { encoding, bomLength, delimiter, sepLine: sep !== null };
+  if (invalidUtf8Bytes !== undefined) sniffed.invalidUtf8Bytes = invalidUtf8Bytes;
+  return { ok: true, sniffed };
 }
 
 async function readHead(path: string): Promise<{ head: Buffer; size: number }> {
@@ -171,6 +181,23 @@ export function incompleteUtf8Tail(buf: Uint8Array): number {
 const UTF8_CHECK_BYTES = 8 * 1024 * 1024;
 
 /**
+ * Whether the file is UTF-8, and how many of its bytes are not (replaced by U+FFFD when it is read).
+ * A file that is valid throughout is read as UTF-8 at once; one with an invalid byte is counted again byte by
+ * byte (see Utf8Tally): a UTF-8 export with a few damaged bytes stays UTF-8, a Windows-1252 one is not.
+ */
+async function checkUtf8File(
+  path: string,
+  head: Buffer,
+  size: number,
+): Promise<{ utf8: boolean; invalid: number }> {
+  if (await isUtf8File(path, head, size)) return { utf8: true, invalid: 0 };
+  const tally = new Utf8Tally();
+  await readWhole(path, (bytes) => tally.add(bytes));
+  tally.end();
+  return { utf8: tally.isUtf8, invalid: tally.invalid };
+}
+
+/**
  * Reads the whole file through isUtf8, carrying sequences split across reads. Stops at the first bad byte.
  * One reused 8 MB buffer: a stream of 1 MB chunks took three times as long (0.22 s against 0.07 s on a
  * 150 MB export), and this pass runs before anything else can start.
@@ -194,6 +221,24 @@ async function isUtf8File(path: string, head: Buffer, size: number): Promise<boo
       if (!isUtf8(filled.subarray(0, cut))) return false;
       carry = filled.length - cut;
       buffer.copy(buffer, 0, cut, filled.length);
+    }
+  } catch (error) {
+    throw unreadable(path, error);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Hands the whole file, in reads of UTF8_CHECK_BYTES, to `take` (which must not keep the buffer). */
+async function readWhole(path: string, take: (bytes: Buffer) => void): Promise<void> {
+  const buffer = Buffer.allocUnsafe(UTF8_CHECK_BYTES);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      take(buffer.subarray(0, bytesRead));
     }
   } catch (error) {
     throw unreadable(path, error);

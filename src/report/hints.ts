@@ -16,6 +16,10 @@ const HINTS: Partial<Record<IssueCode, string>> = {
   CSV_EMPTY_HEADER: 'Give the column a header name, or delete it if it is empty.',
   CSV_NUL_BYTES: 'The file contains NUL bytes; export it again as plain CSV.',
   CSV_PARSE_ERROR: 'Open the file near the reported line, fix the CSV syntax, and run again.',
+  CSV_INVALID_UTF8:
+    'Some bytes were not valid UTF-8 and were read as \uFFFD: fix those values, or export the file again as UTF-8.',
+  CSV_CELL_SPANS_ROWS:
+    'A quoted cell swallowed lines that look like rows: remove the stray quotes on the reported lines and run again.',
   EXCEL_MANGLED_ID: 'Excel rounded the ids: export again from the CRM without opening the file in Excel.',
   SOURCE_UNKNOWN_FILE:
     'Leave the file out; or, if its rows belong in Clarify, import it on its own with --source generic and a --mapping that describes it (files: match/object).',

@@ -121,10 +121,74 @@ describe('encodings', () => {
     writeFileSync(utf8, body);
     expect(Buffer.byteLength(body)).toBeGreaterThan(16 * 2 ** 20);
     expect((await inspect(utf8)).info.encoding).toBe('utf-8');
-    // The same with one Windows-1252 byte (0xE9, é) in the last row, far past the first 64 KB and 8 MB.
+    // The same with one Windows-1252 byte (0xE9, é) in the last row, far past the first 64 KB and 8 MB: found and
+    // counted, though the millions of valid multi-byte characters keep the file UTF-8 (see the tests below).
     const latin1 = join(dir, 'latin1-at-the-end.csv');
     writeFileSync(latin1, Buffer.concat([Buffer.from(body), Buffer.from([0x39, 0x2c, 0xe9, 0x0a])]));
-    expect((await inspect(latin1)).info.encoding).toBe('windows-1252');
+    const { info } = await inspect(latin1);
+    expect(info.encoding).toBe('utf-8');
+    expect(info.format?.invalidUtf8Bytes).toBe(1);
+    expect((await inspect(utf8)).info.format?.invalidUtf8Bytes).toBeUndefined();
+  });
+
+  /** A HubSpot contacts export in UTF-8, `rows` long, with `bad` (row index → bytes) spliced into some emails. */
+  const contactsWithBadBytes = (name: string, rows: number, bad: Map<number, readonly number[]>): string => {
+    const path = join(mkdtempSync(join(tmpdir(), 'read-enc-')), name);
+    const parts: Buffer[] = [Buffer.from('Record ID,First Name,Last Name,Email,Lifecycle Stage\r\n')];
+    for (let i = 0; i < rows; i++) {
+      parts.push(Buffer.from(`${100_000 + i},José,Müller,k${i}@acme.com`));
+      if (bad.has(i)) parts.push(Buffer.from(bad.get(i)!));
+      parts.push(Buffer.from(',lead\r\n'));
+    }
+    writeFileSync(path, Buffer.concat(parts));
+    return path;
+  };
+
+  test('a UTF-8 export with one invalid byte stays UTF-8: the byte becomes U+FFFD and its line is reported', async () => {
+    // 40,000 "José Müller" rows and one stray 0xA0 late in the file (past 64 KB and the first 8 MB read).
+    const path = contactsWithBadBytes('contacts.csv', 40_000, new Map([[39_990, [0xa0]]]));
+    const { info } = await inspect(path);
+    expect(info.encoding).toBe('utf-8');
+    const { rows, issues } = await readAll(path);
+    expect(rows).toHaveLength(40_000);
+    expect(rows.every((r) => r.values['First Name'] === 'José' && r.values['Last Name'] === 'Müller')).toBe(
+      true,
+    );
+    expect(rows[39_990]?.values.Email).toBe('k39990@acme.com\uFFFD');
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'CSV_INVALID_UTF8',
+        severity: 'warning',
+        file: path,
+        line: 39_992,
+        column: 4,
+      }),
+    ]);
+    expect(issues[0]?.message).toContain('("Email") on line 39992');
+  });
+
+  test('invalid bytes on many lines: one warning per line for the first 20, then one summary', async () => {
+    // 30 damaged lines (two bad bytes on each: still one warning per line) among 300 valid multi-byte rows.
+    const bad = new Map(Array.from({ length: 30 }, (_, k) => [k * 10, [0xff, 0xfe]] as const));
+    const path = contactsWithBadBytes('contacts.csv', 300, bad);
+    const { rows, issues } = await readAll(path);
+    expect(rows[0]?.values['First Name']).toBe('José');
+    expect(issues).toHaveLength(21);
+    expect(issues.slice(0, 20).map((i) => i.line)).toEqual(Array.from({ length: 20 }, (_, k) => k * 10 + 2));
+    expect(issues[20]).toMatchObject({ code: 'CSV_INVALID_UTF8', file: path });
+    expect(issues[20]?.line).toBeUndefined();
+    expect(issues[20]?.message).toMatch(/^10 more lines \(30 in all\).*\(60 such bytes/);
+  });
+
+  test('a Windows-1252 export with a byte pair that happens to be valid UTF-8 is still Windows-1252', async () => {
+    // "CAFÉ’S" is C9 92 in Windows-1252, a valid UTF-8 sequence (ɒ); the other accents are not.
+    const path = join(mkdtempSync(join(tmpdir(), 'read-enc-')), 'latin1-pair.csv');
+    const text = 'Id,Name,City\r\n1,CAFÉ’S,Zürich\r\n2,François,Besançon\r\n3,Sébastien,Köln\r\n';
+    writeFileSync(path, toCp1252(text));
+    expect((await inspect(path)).info.encoding).toBe('windows-1252');
+    const { rows, issues } = await readAll(path);
+    expect(rows.map((r) => r.values.Name)).toEqual(['CAFÉ’S', 'François', 'Sébastien']);
+    expect(issues).toEqual([]);
   });
 });
 
@@ -188,3 +252,8 @@ describe('delimiters and line endings', () => {
     expect(rows.every((r) => r.file === fixture('multiline.csv'))).toBe(true);
   });
 });
+
+/** Windows-1252 bytes of text whose characters are Latin-1 or the curly apostrophe. */
+function toCp1252(text: string): Buffer {
+  return Buffer.from(Array.from(text, (ch) => (ch === '’' ? 0x92 : ch.charCodeAt(0))));
+}

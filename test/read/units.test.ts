@@ -4,6 +4,7 @@ import { looksExcelMangled } from '../../src/read/index.js';
 import { countBreaks, LineTracker } from '../../src/read/lines.js';
 import { scanBrokenRecord } from '../../src/read/salvage.js';
 import { incompleteUtf8Tail, sniffDelimiter } from '../../src/read/sniff.js';
+import { Utf8Tally } from '../../src/read/utf8-tally.js';
 
 describe('looksExcelMangled', () => {
   test.each(['1.23457E+10', '4.5E+15', '1E+12', '1,23457E+10', ' 9.87654E+17 ', '-1.2e+11'])(
@@ -80,4 +81,26 @@ test('scanBrokenRecord finds the quote that never closes', () => {
     openQuoteAt: undefined,
     openQuoteCell: 2,
   });
+});
+
+test('Utf8Tally counts valid multi-byte sequences and invalid bytes, across chunk boundaries', () => {
+  const tally = (...chunks: number[][]) => {
+    const t = new Utf8Tally();
+    for (const chunk of chunks) t.add(Uint8Array.from(chunk));
+    t.end();
+    return [t.valid, t.invalid];
+  };
+  const text = [...Buffer.from('é€🗼a')];
+  expect(tally(text)).toEqual([3, 0]);
+  // One byte at a time: every sequence is split, and carried.
+  expect(tally(...text.map((byte) => [byte]))).toEqual([3, 0]);
+  expect(tally([0x41, 0xc3])).toEqual([0, 1]); // cut at the end of the file
+  expect(tally([0xc0, 0x80])).toEqual([0, 2]); // overlong
+  expect(tally([0xed, 0xa0, 0x80])).toEqual([0, 3]); // surrogate
+  expect(tally([0xe9, 0x41, 0xc3, 0xa9])).toEqual([1, 1]); // Latin-1 é, then UTF-8 é
+  const mostly = new Utf8Tally();
+  mostly.add(Uint8Array.from([...Buffer.from('éééé'), 0xff]));
+  expect(mostly.isUtf8).toBe(true);
+  mostly.add(Uint8Array.from([0xff]));
+  expect(mostly.isUtf8).toBe(false);
 });

@@ -1,3 +1,5 @@
+import { collapseWhitespace } from '../../core/whitespace.js';
+
 /**
  * Catch-all accounts: placeholders such as "Website Leads" or "Unknown" that orgs use to park contacts
  * without a real company. Creating them in Clarify would make one fake company hold unrelated people.
@@ -24,7 +26,7 @@ export const CATCH_ALL_MIN_CONTACTS = 20;
 export const CATCH_ALL_MIN_SHARE = 0.3;
 
 function fold(name: string): string {
-  return name.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+  return collapseWhitespace(name.normalize('NFC')).trim().toLowerCase();
 }
 
 export class CatchAllRule {

@@ -1,3 +1,5 @@
+import { collapseWhitespace } from '../../core/whitespace.js';
+
 /**
  * Resolves links that exports make by display name (Pipedrive, generic `company_by: name`):
  * exact (trimmed, case-sensitive) first, then case-insensitive only when that is unique.
@@ -9,7 +11,7 @@ export type NameResolution =
   | { kind: 'ambiguous'; candidates: string[] };
 
 function exactKey(name: string): string {
-  return name.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return collapseWhitespace(name.normalize('NFC')).trim();
 }
 
 export class NameIndex {
