@@ -22,6 +22,9 @@ const MAX_TEXT_LINES = 2;
  * File-level problems (empty, Excel, not CSV) and duplicate headers go to `onIssue`; a file that cannot be read
  * as CSV gives `headers: []`. Throws ImportError('INPUT') only when the path cannot be opened.
  */
+/** Bytes read at a time while looking for the header row. */
+const HEADER_CHUNK_BYTES = 4096;
+
 export async function inspectCsv(path: string, options: ReadOptions = {}): Promise<CsvFileInfo> {
   const report = options.onIssue ?? (() => {});
   const sniff = await sniffFile(path);
@@ -30,7 +33,8 @@ export async function inspectCsv(path: string, options: ReadOptions = {}): Promi
     return { path, encoding: 'utf-8', delimiter: ',', headers: [] };
   }
   const { encoding, delimiter } = sniff.sniffed;
-  const source = new RecordSource(path, sniff.sniffed);
+  // Only the header row is wanted: read a little at a time (a longer header row just takes more reads).
+  const source = new RecordSource(path, sniff.sniffed, HEADER_CHUNK_BYTES);
   let headers: string[] = [];
   let skipSep = sniff.sniffed.sepLine;
   search: for await (const batch of source.batches()) {

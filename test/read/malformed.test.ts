@@ -438,3 +438,19 @@ describe('files that are not usable CSV', () => {
     }
   });
 });
+
+describe('header rows longer than one read', () => {
+  test('finds every header of a row far longer than the few KB read at a time, after a blank line and a quoted break', async () => {
+    const names = Array.from({ length: 900 }, (_, i) => `Custom Property Number ${i}`);
+    names[450] = 'Notes\nsecond line';
+    const header = names.map((name) => (name.includes('\n') ? `"${name}"` : name)).join(',');
+    const path = join(mkdtempSync(join(tmpdir(), 'read-long-header-')), 'contacts.csv');
+    writeFileSync(path, `\n${header}\n${names.map((_, i) => String(i)).join(',')}\n`);
+    expect(header.length).toBeGreaterThan(20_000);
+    const info = await inspectCsv(path);
+    expect(info.headers).toHaveLength(900);
+    expect(info.headers[899]).toBe('Custom Property Number 899');
+    expect(info.headers[450]).toBe('Notes\nsecond line');
+  });
+});
+
