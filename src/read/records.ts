@@ -91,7 +91,10 @@ export class RecordSource {
       tracker.push(out);
       if (out.length > 0) this.parser!.write(out);
     };
-    const file = createReadStream(this.path, { start: this.sniffed.bomLength, highWaterMark: this.chunkBytes });
+    const file = createReadStream(this.path, {
+      start: this.sniffed.bomLength,
+      highWaterMark: this.chunkBytes,
+    });
     try {
       for await (const chunk of file as AsyncIterable<Buffer>) {
         write(decoder.decode(chunk));

@@ -453,4 +453,3 @@ describe('header rows longer than one read', () => {
     expect(info.headers[450]).toBe('Notes\nsecond line');
   });
 });
-
