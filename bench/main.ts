@@ -149,9 +149,10 @@ function report(r: Results): string {
       '  peak RSS in MiB (1,024 MiB = 1 GiB); the < 1 GB verdict uses 1 GiB.',
       ...r.planning.map(
         (p) =>
-          `  bounds at ${n(p.contacts)}: csv-parse as a process ${seconds(p.bare_parse_contacts_process_ms)}; ` +
-          `the contacts' essentials alone over two threads (bench/floor.ts floor-halves, a process) ` +
-          `${seconds(p.floor_two_threads_process_ms)} = ${p.ratio_floor_two_threads_to_bare_parse_contacts}× the bare parse.`,
+          `  at ${n(p.contacts)}: csv-parse as a process of its own ${seconds(p.bare_parse_contacts_process_ms)} ` +
+          `(plan ÷ it: ${p.ratio_plan_to_bare_parse_process}×); bound: the contacts' essentials alone over two threads ` +
+          `(bench/floor.ts floor-halves, a process) ${seconds(p.floor_two_threads_process_ms)} = ` +
+          `${p.ratio_floor_two_threads_to_bare_parse_contacts}× the bare parse, ${p.ratio_floor_two_threads_to_bare_parse_process}× csv-parse as a process.`,
       ),
       '',
     );

@@ -61,6 +61,10 @@ export interface PlanFigures {
   floor_two_threads_process_ms: number;
   /** That bound ÷ the bare parse: what no two-core design doing at least that work can go below. */
   ratio_floor_two_threads_to_bare_parse_contacts: number;
+  /** plan wall time ÷ csv-parse as a process: both clean processes, node start-up included in both. */
+  ratio_plan_to_bare_parse_process: number;
+  /** The two-thread floor ÷ csv-parse as a process. */
+  ratio_floor_two_threads_to_bare_parse_process: number;
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -149,6 +153,8 @@ export async function benchPlan(contacts: number, log: (line: string) => void): 
       bare_parse_contacts_process_ms: bareProcessMs,
       floor_two_threads_process_ms: floorMs,
       ratio_floor_two_threads_to_bare_parse_contacts: round(floorMs / bareContacts.ms, 1),
+      ratio_plan_to_bare_parse_process: round(plan.wallMs / bareProcessMs, 1),
+      ratio_floor_two_threads_to_bare_parse_process: round(floorMs / bareProcessMs, 1),
     };
   } finally {
     await sandbox.close();
