@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { type FileHandle, open } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { ImportError } from '../core/errors.js';
 import type { Issue } from '../core/issues.js';
 import type { CsvDelimiter, CsvEncoding, CsvFormat } from './types.js';
@@ -63,6 +63,8 @@ export async function sniffFile(path: string): Promise<SniffResult> {
       'this is not a CSV file (it contains binary data): export the data from your CRM as CSV (UTF-8) and use that file',
     );
   }
+  const markup = notCsvText(text);
+  if (markup) return fail('FILE_NOT_CSV', markup);
   if (size <= head.length && text.replace(/\0/g, '').trim() === '') {
     return fail('FILE_EMPTY', 'the file holds only blank lines: export it again from your CRM');
   }
@@ -73,15 +75,38 @@ export async function sniffFile(path: string): Promise<SniffResult> {
   return { ok: true, sniffed };
 }
 
+/**
+ * Text that is plainly not a CSV export: a web page (a CRM's login or error page saved instead of the
+ * download), XML, or JSON (an API response). Without this, such a file went on to source detection and got
+ * "could not tell which CRM produced the files".
+ */
+function notCsvText(text: string): string | undefined {
+  const start = text.trimStart().slice(0, 200).toLowerCase();
+  if (start.startsWith('<!doctype html') || start.startsWith('<html')) {
+    return 'this is a web page (HTML), not a CSV export — often a login or error page saved instead of the download: export the data from your CRM as CSV again';
+  }
+  if (start.startsWith('<?xml')) return 'this is an XML file, not a CSV export: export the data from your CRM as CSV';
+  if (/^(\{\s*"|\[\s*[{\["\d\]])/.test(start)) {
+    return 'this is JSON (an API response?), not a CSV export: export the data from your CRM as CSV';
+  }
+  return undefined;
+}
+
 async function readHead(path: string): Promise<{ head: Buffer; size: number }> {
   try {
+    // Checked before opening: opening a pipe with no writer blocks, and a pipe or device read as a file said
+    // "the file is empty". An export is read several times (sniffing, headers, rows), so it must be a file.
+    const kind = await stat(path);
+    if (!kind.isFile() && !kind.isDirectory()) {
+      throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+    }
     const handle = await open(path, 'r');
     try {
-      const stat = await handle.stat();
-      if (stat.isDirectory()) throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
-      const head = Buffer.alloc(Math.min(SNIFF_BYTES, stat.size));
+      const info = await handle.stat();
+      if (info.isDirectory()) throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
+      const head = Buffer.alloc(Math.min(SNIFF_BYTES, info.size));
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      return { head: head.subarray(0, bytesRead), size: stat.size };
+      return { head: head.subarray(0, bytesRead), size: info.size };
     } finally {
       await handle.close();
     }
@@ -99,7 +124,11 @@ export function unreadable(path: string, error: unknown): ImportError {
         ? 'permission denied'
         : code === 'EISDIR'
           ? 'it is a directory, not a file'
-          : (error as Error).message;
+          : code === 'ENOTREG'
+            ? 'it is a pipe or a device, not a file: save the export to a file and pass that path'
+            : code === 'ELOOP'
+              ? 'the path is a loop of symbolic links'
+              : (error as Error).message;
   return new ImportError('INPUT', `cannot read ${path}: ${reason}`, {
     hint: 'check the path and that the file can be read',
     cause: error,

@@ -17,10 +17,15 @@ export function expandInputPaths(paths: string[]): string[] {
     let stats: ReturnType<typeof statSync>;
     try {
       stats = statSync(path);
-    } catch {
-      throw new ImportError('INPUT', `${path}: no such file or directory`, {
-        hint: 'check the path of the export',
-      });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why =
+        code === 'ELOOP'
+          ? 'a loop of symbolic links'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : 'no such file or directory';
+      throw new ImportError('INPUT', `${path}: ${why}`, { hint: 'check the path of the export' });
     }
     if (stats.isDirectory()) {
       const inDir = readdirSync(path)

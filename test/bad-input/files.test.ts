@@ -4,6 +4,9 @@
  * §2), naming the file and saying what to do — even when good files come with it, since importing those alone
  * would silently leave the bad file's records out.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
@@ -88,5 +91,34 @@ describe('a header with no rows', () => {
       expect(result.summary!.objects.person!.rows).toBe(0);
     }
     expect(recordCount(sandbox)).toBe(0);
+  });
+});
+
+describe('paths that are not files', () => {
+  /** Exit 2 before anything is read or written, with the reason in plain words and no stack trace. */
+  async function expectPathRefused(path: string, says: RegExp) {
+    const result = await importCli('plan', sandbox, [path]);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.hasReports).toBe(false);
+    expect(result.stderr).toContain(path);
+    expect(result.stderr).toMatch(says);
+    expect(result.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
+  }
+
+  it('a named pipe: exit 2 at once (no wait for a writer), "a pipe or a device, not a file"', async () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'bad-fifo-')), 'contacts.csv');
+    execFileSync('mkfifo', [fifo]);
+    await expectPathRefused(fifo, /it is a pipe or a device, not a file: save the export to a file/);
+  });
+
+  it('a device (/dev/zero): exit 2, not "the file is empty"', async () => {
+    await expectPathRefused('/dev/zero', /it is a pipe or a device, not a file/);
+  });
+
+  it('a loop of symbolic links: exit 2, named as such, not as a missing file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bad-loop-'));
+    symlinkSync(join(dir, 'b.csv'), join(dir, 'a.csv'));
+    symlinkSync(join(dir, 'a.csv'), join(dir, 'b.csv'));
+    await expectPathRefused(join(dir, 'a.csv'), /a loop of symbolic links/);
   });
 });

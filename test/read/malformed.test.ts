@@ -390,6 +390,32 @@ describe('files that are not usable CSV', () => {
     });
   });
 
+  test.each([
+    [
+      'login-page.csv',
+      '\n  <!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>,;,</body></html>\n',
+      'web page',
+    ],
+    ['export.csv', '<?xml version="1.0"?>\n<records><r a="1,2"/></records>\n', 'XML'],
+    ['contacts.csv', '[{"id": 1, "email": "a@x.com"}, {"id": 2}]\n', 'JSON'],
+    ['deals.csv', '{\n  "data": [ ]\n}\n', 'JSON'],
+  ])('%s holding markup or JSON → FILE_NOT_CSV naming what it is', async (name, text, what) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'read-markup-')), name);
+    writeFileSync(path, text);
+    const { rows, issues } = await readAll(path);
+    expect(rows).toEqual([]);
+    expect(issues).toMatchObject([{ code: 'FILE_NOT_CSV', severity: 'error', file: path }]);
+    expect(issues[0]!.message).toContain(what);
+  });
+
+  test('a CSV whose first header merely starts with a bracket or brace is still a CSV', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'read-markup-')), 'people.csv');
+    writeFileSync(path, '[Name],{Email}\nAnn,ann@x.com\n');
+    const { rows, issues } = await readAll(path);
+    expect(issues).toEqual([]);
+    expect(rows.map((row) => row.values)).toEqual([{ '[Name]': 'Ann', '{Email}': 'ann@x.com' }]);
+  });
+
   test('a ZIP of CSV files (Salesforce data export) → FILE_NOT_CSV telling to unzip', async () => {
     const issue = await fileLevel('archive-of-csvs.csv');
     expect(issue.code).toBe('FILE_NOT_CSV');
