@@ -85,8 +85,9 @@ function notCsvText(text: string): string | undefined {
   if (start.startsWith('<!doctype html') || start.startsWith('<html')) {
     return 'this is a web page (HTML), not a CSV export — often a login or error page saved instead of the download: export the data from your CRM as CSV again';
   }
-  if (start.startsWith('<?xml')) return 'this is an XML file, not a CSV export: export the data from your CRM as CSV';
-  if (/^(\{\s*"|\[\s*[{\["\d\]])/.test(start)) {
+  if (start.startsWith('<?xml'))
+    return 'this is an XML file, not a CSV export: export the data from your CRM as CSV';
+  if (/^(\{\s*"|\[\s*[{["\d\]])/.test(start)) {
     return 'this is JSON (an API response?), not a CSV export: export the data from your CRM as CSV';
   }
   return undefined;
