@@ -126,6 +126,25 @@ describe('generic mapping errors', () => {
     expect(message).toContain('Available columns: Id, Account Name, Web Site.');
   });
 
+  it('warns of an entry that matches no file, and of one shadowed by an earlier entry for a file', async () => {
+    const twice = mappingSchema.parse({
+      files: [
+        { match: 'accounts*.csv', object: 'company', id: 'Id', columns: { name: 'Account Name' } },
+        { match: 'accounts.csv', object: 'company', id: 'Id', columns: { domains: 'Web Site' } },
+        { match: 'contacts.csv', object: 'person', id: 'Id', columns: { email_addresses: 'Email' } },
+      ],
+    });
+    const { files: exported, reader } = memoryExport(files);
+    const { issues } = await collect(createGenericAdapter(twice).read(exported, reader, {}));
+    const shadowed = issues.find((issue) => issue.code === 'SOURCE_UNKNOWN_FILE');
+    expect(shadowed).toMatchObject({ severity: 'warning', file: 'accounts.csv' });
+    expect(shadowed?.message).toContain('files[0] (match "accounts*.csv") matches it first and is used');
+    const unused = issues.find((issue) => issue.code === 'SOURCE_MISSING_FILE');
+    expect(unused?.message).toContain(
+      'files[2] (match "contacts.csv") in the mapping matches none of the files',
+    );
+  });
+
   it('rejects a link entry without deal and person columns', async () => {
     const bad = mappingSchema.parse({ files: [{ match: 'accounts.csv', object: 'link', deal: 'Id' }] });
     const { files: exported, reader } = memoryExport(files);

@@ -87,9 +87,42 @@ export function createGenericAdapter(mapping: Mapping): SourceAdapter {
         (name) =>
           `${name} matches no entry of "files:" in the mapping, so its rows are not imported. Add an entry such as "- match: ${name}" with its object (company, person, deal or link), id column and columns, or leave the file out.`,
       );
+      yield* unusedEntryIssues(mapping, files);
       yield* new GenericRead(recognised, readRows, mapping).events();
     },
   };
+}
+
+/**
+ * `files:` entries that never apply: one that matches no file given (a typo in `match` would import nothing
+ * from the file it meant), and one shadowed for a file by an earlier entry (the first match wins).
+ */
+function* unusedEntryIssues(mapping: Mapping, files: ExportFile[]): Iterable<SourceEvent> {
+  const names = files.map((file) => baseName(file.path));
+  const patterns = mapping.files.map((entry) => globToRegExp(entry.match));
+  for (let position = 0; position < mapping.files.length; position++) {
+    const where = `files[${position}] (match "${mapping.files[position]!.match}")`;
+    const matched = names.filter((name) => patterns[position]!.test(name));
+    if (matched.length === 0) {
+      yield fileIssue(
+        '',
+        'SOURCE_MISSING_FILE',
+        'warning',
+        `${where} in the mapping matches none of the files given (${names.join(', ')}), so it imports nothing; correct its "match:" or pass the file.`,
+      );
+      continue;
+    }
+    for (const name of matched) {
+      const first = patterns.findIndex((pattern) => pattern.test(name));
+      if (first === position) continue;
+      yield fileIssue(
+        files[names.indexOf(name)]!.path,
+        'SOURCE_UNKNOWN_FILE',
+        'warning',
+        `${name} matches ${where} of the mapping, but files[${first}] (match "${mapping.files[first]!.match}") matches it first and is used: ${where} is not applied to it. Make the "match:" patterns distinct.`,
+      );
+    }
+  }
 }
 
 /** Every column a `files:` entry names must be in the file: a typo would silently import nothing. */
