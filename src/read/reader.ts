@@ -75,8 +75,10 @@ export async function* readCsvRows(path: string, options: ReadOptions = {}): Asy
   const source = new RecordSource(path, sniff.sniffed);
   const reader = new RowBuilder(path, sniff.sniffed, report, stats);
   const out: SourceRow[] = [];
+  let yielded = 0;
   for await (const batch of source.batches()) {
     for (const record of batch) reader.accept(record, out);
+    yielded += out.length;
     for (const row of out) yield row;
     out.length = 0;
   }
@@ -89,7 +91,18 @@ export async function* readCsvRows(path: string, options: ReadOptions = {}): Asy
   } else {
     if (reader.headers === undefined) reportHeaderFailure(path, source, report);
     reader.finish(out);
+    yielded += out.length;
     for (const row of out) yield row;
+    // A valid export, but worth a word: an export whose filter matched nothing, or the wrong file.
+    if (reader.headers !== undefined && yielded === 0) {
+      report({
+        code: 'FILE_EMPTY',
+        severity: 'warning',
+        file: path,
+        message:
+          'the file has a header row but no data rows, so nothing of it is imported: if rows were expected, check the filter of the export in your CRM and export it again',
+      });
+    }
   }
   stats.nulBytes += source.decoder.nulCount;
   if (source.decoder.nulCount > 0) {

@@ -426,10 +426,13 @@ describe('files that are not usable CSV', () => {
     expect((await fileLevel(name)).code).toBe('FILE_EMPTY');
   });
 
-  test('header only: headers, no rows, no issue', async () => {
+  test('header only: headers, no rows, one warning that nothing of it is imported', async () => {
     const { rows, issues, stats } = await readAll(fixture('header-only.csv'));
     expect(rows).toEqual([]);
-    expect(issues).toEqual([]);
+    expect(issues).toMatchObject([
+      { code: 'FILE_EMPTY', severity: 'warning', file: fixture('header-only.csv') },
+    ]);
+    expect(issues[0]!.message).toContain('a header row but no data rows');
     expect(stats.rows).toBe(0);
     expect((await inspect(fixture('header-only.csv'))).info.headers).toEqual(['Id', 'Name', 'City']);
   });
