@@ -220,10 +220,24 @@ function normalizeField(
       const phones: string[] = [];
       // The row's own country (its address column) says more about its numbers than the mapping's default;
       // a country the table does not know falls back to that default.
-      const region =
-        (record.region === undefined ? undefined : countryCode(record.region)) ??
-        context.options.default_country;
-      for (const value of pieces(raw, /[;,\n]/)) {
+      const own = record.region === undefined ? undefined : countryCode(record.region);
+      const region = own ?? context.options.default_country;
+      const values = pieces(raw, /[;,\n]/);
+      if (
+        own === undefined &&
+        record.region?.trim() &&
+        values.some((value) => !value.trim().startsWith('+'))
+      ) {
+        // Said, since it decides how a number without +country is read.
+        report.add(
+          'UNKNOWN_COUNTRY',
+          'info',
+          field,
+          record.region,
+          `${where}: the row's country ${JSON.stringify(record.region)} is not one the tool recognises, so its numbers without +country were read as ${context.options.default_country ? `numbers of ${context.options.default_country} (options.default_country)` : 'written'}.`,
+        );
+      }
+      for (const value of values) {
         if (looksExcelMangled(value)) {
           warn('INVALID_PHONE')(
             value,

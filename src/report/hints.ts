@@ -39,6 +39,8 @@ const HINTS: Partial<Record<IssueCode, string>> = {
   INVALID_DOMAIN: 'Correct the website/domain so it is a real domain such as example.com.',
   FREEMAIL_DOMAIN: 'Nothing to do: free-mail domains (gmail.com...) do not identify a company.',
   INVALID_PHONE: 'Write the number with its +country code, or set options.default_country in --mapping.',
+  UNKNOWN_COUNTRY:
+    'Write the country as a name or ISO code (United States, US, Deutschland, DE), or set options.default_country in --mapping.',
   INVALID_NUMBER: 'Fix the number, or set options.decimal: "," in --mapping if the export uses 1.200,50.',
   AMBIGUOUS_NUMBER:
     'Check the amounts as read: if they are off by a thousand, set options.decimal (",": 1.200,50; ".": 1,200.50) in --mapping.',

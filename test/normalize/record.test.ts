@@ -269,6 +269,21 @@ describe('normalizeRecord: person', () => {
     expect(phones(undefined)).toEqual({ items: ['(415) 555-0101', '030 1234567'] });
   });
 
+  it('notes a country it does not recognise, when that decides how a number is read; never otherwise', () => {
+    const issues = (region: string, phone: string) =>
+      normalizeRecord(
+        record('person', { phone_numbers: phone }, { region }),
+        context(PERSON, { options: options({ default_country: 'US' }) }),
+      ).issues;
+    expect(issues('Narnia', '(415) 555-0101')).toMatchObject([
+      { code: 'UNKNOWN_COUNTRY', severity: 'info', value: 'Narnia', column: 'phone_numbers' },
+    ]);
+    expect(issues('Narnia', '(415) 555-0101')[0]!.message).toContain('read as numbers of US');
+    expect(issues('Narnia', '+44 20 7946 0958')).toEqual([]);
+    expect(issues('United States', '(415) 555-0101')).toEqual([]);
+    expect(issues(' ', '(415) 555-0101')).toEqual([]);
+  });
+
   it('drops and reports what cannot be a phone number, which Clarify would reject with the whole person', () => {
     const result = normalizeRecord(
       record('person', { phone_numbers: ['call me', '555-CALL-ME', '+44 20 7946 0958'] }),
