@@ -5,7 +5,7 @@ import { EXIT, ImportError } from '../core/errors.js';
 import { mappingSchema } from '../core/mapping-schema.js';
 import type { WorkspaceSchema } from '../core/schema.js';
 import type { ExportFile } from '../core/source-adapter.js';
-import { collectSelectValues, renderMapping } from '../mapping-init/index.js';
+import { collectSelectValues, draftGenericFiles, renderMapping } from '../mapping-init/index.js';
 import { inspectCsv, readCsvRows } from '../read/index.js';
 import { checkMappingAgainstSchema } from '../run/check-mapping.js';
 import { expandInputPaths } from '../run/input-files.js';
@@ -56,15 +56,30 @@ export async function initMappingCommand(paths: string[], options: InitMappingOp
       hint: 'pass --force to overwrite it, or --out <file> to write elsewhere',
     });
   }
-  const base = await loadMapping(options.mapping);
+  let base = await loadMapping(options.mapping);
   const forced = parseSource(options.source);
   const files: ExportFile[] = [];
   for (const path of expandInputPaths(paths)) {
     const info = await inspectCsv(path, { onIssue: () => {} });
     if (info.headers.length > 0) files.push({ path, headers: info.headers });
   }
+  let loaded: { schema: WorkspaceSchema; from: string } | undefined;
+  if ((forced ?? base.source) === 'generic' && base.files.length === 0) {
+    // Another CRM's CSVs and no files: section yet: draft one from the file names and headers (against the
+    // schema, so each column gets its closest attribute).
+    loaded = await loadSchema(options);
+    const drafted = draftGenericFiles(files, loaded.schema);
+    if (drafted.length === 0) {
+      throw new ImportError(
+        'INPUT',
+        `could not tell what any of the files holds (${files.map((file) => file.path).join(', ')}): no name or column says companies, people or deals`,
+        { hint: 'write the files: section of the mapping by hand (README, "The mapping file")' },
+      );
+    }
+    base = { ...base, source: 'generic', files: drafted };
+  }
   const detected = detectSource(files, forced ?? base.source, base);
-  const { schema, from } = await loadSchema(options);
+  const { schema, from } = loaded ?? (await loadSchema(options));
   checkMappingAgainstSchema(base, schema);
 
   const source = detected.adapter.name;

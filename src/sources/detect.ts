@@ -63,7 +63,7 @@ export function detectSource(
           'USAGE',
           '--source generic reads files through a mapping, and none was given.',
           {
-            hint: 'pass --mapping <file.yaml> whose "files:" section names each file\'s object, id column and columns (README, "The mapping file"), or use --source hubspot|salesforce|pipedrive.',
+            hint: `pass --mapping <file.yaml> whose "files:" section names each file's object, id column and columns (\`clarify-import init-mapping ${files.map((file) => file.path).join(' ')} --source generic\` drafts one), or use --source hubspot|salesforce|pipedrive.`,
           },
         );
       }

@@ -90,6 +90,87 @@ describe.each(VENDORS)('init-mapping on the %s fixtures', (vendor) => {
   });
 });
 
+describe('init-mapping --source generic without a files: section', () => {
+  it('drafts one from the file names and headers, and a plan with it imports every row, linked', async () => {
+    const dir = tmpDir();
+    writeFileSync(
+      join(dir, 'accounts.csv'),
+      'Account ID,Account Name,Website,Industry\nA1,Acme Corp,https://www.acme.com,Software\nA2,Globex,globex.com,Energy\n',
+    );
+    writeFileSync(
+      join(dir, 'contacts.csv'),
+      'Contact ID,First Name,Last Name,Email,Work Phone,Mobile,Account ID\nC1,Ann,Lee,ann@acme.com,+1 415 555 0101,,A1\nC2,Bob,Ray,bob@globex.com,,+1 312 555 0102,A2\n',
+    );
+    writeFileSync(
+      join(dir, 'opportunities.csv'),
+      'Opportunity ID,Opportunity Name,Amount,Close Date,Account ID,Contact Email\nO1,Acme renewal,12000,2024-05-01,A1,ann@acme.com\n',
+    );
+    const file = join(tmpDir(), 'generic.yaml');
+    const drafted = await runCli([
+      'init-mapping',
+      dir,
+      ...connection(),
+      '--source',
+      'generic',
+      '--out',
+      file,
+    ]);
+    expect(drafted.code, drafted.stderr).toBe(0);
+    const mapping = mappingSchema.parse(parseYaml(readFileSync(file, 'utf8')));
+    expect(mapping.files).toMatchObject([
+      {
+        match: 'accounts.csv',
+        object: 'company',
+        id: 'Account ID',
+        columns: { name: 'Account Name', domains: 'Website' },
+      },
+      {
+        match: 'contacts.csv',
+        object: 'person',
+        id: 'Contact ID',
+        company: 'Account ID',
+        company_by: 'id',
+        columns: { email_addresses: 'Email', phone_numbers: ['Work Phone', 'Mobile'] },
+      },
+      {
+        match: 'opportunities.csv',
+        object: 'deal',
+        id: 'Opportunity ID',
+        person: 'Contact Email',
+        person_by: 'email',
+        columns: { name: 'Opportunity Name', amount: 'Amount' },
+      },
+    ]);
+    const state = tmpDir();
+    const plan = await runCli(['plan', dir, ...connection(), '--mapping', file, '--state', state, '--json']);
+    expect(plan.code, plan.stderr).toBe(0);
+    const summary = readSummary(state);
+    expect([
+      summary.objects.company?.created,
+      summary.objects.person?.created,
+      summary.objects.deal?.created,
+    ]).toEqual([2, 2, 1]);
+    expect(summary.links.deal_people).toEqual({ linked: 1, failed: 0 });
+  });
+
+  it('refuses files none of whose names or columns says what they hold, naming them', async () => {
+    const dir = tmpDir();
+    writeFileSync(join(dir, 'export-1.csv'), 'Col A,Col B\n1,2\n');
+    const result = await runCli([
+      'init-mapping',
+      dir,
+      ...connection(),
+      '--source',
+      'generic',
+      '--out',
+      join(tmpDir(), 'x.yaml'),
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('could not tell what any of the files holds');
+    expect(result.stderr).toContain('export-1.csv');
+  });
+});
+
 describe('init-mapping proposals', () => {
   it('maps HubSpot select values onto the workspace options (closedwon → Won)', async () => {
     // The fixture writes labels ("Closed Won"); HubSpot's internal values are what many exports hold.
