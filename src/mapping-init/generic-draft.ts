@@ -47,8 +47,10 @@ const COMPANY_ID = /^(company|account|organi[sz]ation|org)[ _-]?id$/i;
 const COMPANY_NAME = /^(company|account|organi[sz]ation|org)([ _-]?name)?$/i;
 const PERSON_EMAIL = /^(contact|person)[ _-]?e-?mail$/i;
 
-/** `Account Name`, `Opportunity Name`, `Deal Title`: the record's own name, whatever word comes first. */
-const OWN_NAME = /^((company|account|organi[sz]ation|org|deal|opportunity|full)[ _-]?)?(name|title)$/i;
+/** `Account Name`, `Opportunity Name`, `Full name`: the record's own name, whatever word comes first. */
+const OWN_NAME = /^((company|account|organi[sz]ation|org|deal|opportunity|contact|person|full)[ _-]?)?name$/i;
+/** A company's website, which the import reduces to its domain. */
+const WEBSITE = /^(web[ _-]?site|url|homepage|web)$/i;
 
 function draftFile(file: ExportFile, object: ObjectType, schema: WorkspaceSchema): FileMapping {
   const used = new Set<string>();
@@ -72,9 +74,11 @@ function draftFile(file: ExportFile, object: ObjectType, schema: WorkspaceSchema
   const columns: FileMapping['columns'] = {};
   for (const header of file.headers) {
     if (used.has(header) || header.trim() === '') continue;
-    const attribute =
-      object !== 'person' && OWN_NAME.test(header.trim()) && schema[object]?.fields.name
-        ? 'name'
+    // A person's full name goes to `name`, which the import splits into first and last name.
+    const attribute = OWN_NAME.test(header.trim())
+      ? 'name'
+      : object === 'company' && WEBSITE.test(header.trim())
+        ? 'domains'
         : closestAttribute(header, schema, object);
     if (!attribute) continue;
     const kind = schema[object]?.fields[attribute]?.kind;
