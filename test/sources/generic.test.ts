@@ -145,6 +145,33 @@ describe('generic mapping errors', () => {
     );
   });
 
+  it('without a companies file, warns once for the file and not on each row naming a company', async () => {
+    const people = mappingSchema.parse({
+      files: [
+        {
+          match: 'people.csv',
+          object: 'person',
+          company: 'Company',
+          company_by: 'name',
+          columns: { name: 'Name' },
+        },
+      ],
+    });
+    const { files: exported, reader } = memoryExport({
+      'people.csv': [
+        ['Name', 'Company'],
+        ['Ann Lee', 'Acme'],
+        ['Bob Ray', 'Globex'],
+      ],
+    });
+    const out = await collect(createGenericAdapter(people).read(exported, reader, {}));
+    expect(out.records.map((record) => [record.companySourceId, record.issues])).toEqual([
+      [undefined, []],
+      [undefined, []],
+    ]);
+    expect(out.issues.filter((issue) => issue.code === 'SOURCE_MISSING_FILE')).toHaveLength(1);
+  });
+
   it('rejects a link entry without deal and person columns', async () => {
     const bad = mappingSchema.parse({ files: [{ match: 'accounts.csv', object: 'link', deal: 'Id' }] });
     const { files: exported, reader } = memoryExport(files);

@@ -169,11 +169,16 @@ class GenericRead {
   private readonly personEmails = new Map<string, Set<string>>();
   private readonly links = new LinkSet();
 
+  /** Whether a companies file was given (without one, no row gets its own "company not found"). */
+  private readonly hasCompanies: boolean;
+
   constructor(
     private readonly files: GenericFile[],
     private readonly readRows: RowReader,
     private readonly mapping: Mapping,
-  ) {}
+  ) {
+    this.hasCompanies = files.some((file) => file.entry.object === 'company');
+  }
 
   async *events(): AsyncGenerator<SourceEvent> {
     const present = new Set(this.files.map((file) => file.entry.object));
@@ -311,7 +316,8 @@ class GenericRead {
     issues: Issue[],
   ): string | undefined {
     const value = cell(row.values, header);
-    if (value === '') return undefined;
+    // Without a companies file, its one file-level warning says that no company is linked.
+    if (value === '' || !this.hasCompanies) return undefined;
     const found = this.resolve('company', entry.company_by, value);
     if (found.kind === 'found') return found.id;
     issues.push(unresolved(row, object, id, found, 'company', entry.company_by, value, header));
