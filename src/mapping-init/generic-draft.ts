@@ -47,8 +47,15 @@ const COMPANY_ID = /^(company|account|organi[sz]ation|org)[ _-]?id$/i;
 const COMPANY_NAME = /^(company|account|organi[sz]ation|org)([ _-]?name)?$/i;
 const PERSON_EMAIL = /^(contact|person)[ _-]?e-?mail$/i;
 
-/** `Account Name`, `Opportunity Name`, `Full name`: the record's own name, whatever word comes first. */
-const OWN_NAME = /^((company|account|organi[sz]ation|org|deal|opportunity|contact|person|full)[ _-]?)?name$/i;
+/**
+ * The record's own name: `Name`, or with the file's own object word (`Account Name` in accounts, `Opportunity
+ * Name` in deals, `Full name` for people). A deals file's `Account Name` is its company's, not its own.
+ */
+const OWN_NAME: Record<ObjectType, RegExp> = {
+  company: /^((company|account|organi[sz]ation|org)[ _-]?)?name$/i,
+  person: /^((contact|person|lead|full)[ _-]?)?name$/i,
+  deal: /^((deal|opportunity)[ _-]?)?name$/i,
+};
 /** A company's website, which the import reduces to its domain. */
 const WEBSITE = /^(web[ _-]?site|url|homepage|web)$/i;
 
@@ -75,7 +82,7 @@ function draftFile(file: ExportFile, object: ObjectType, schema: WorkspaceSchema
   for (const header of file.headers) {
     if (used.has(header) || header.trim() === '') continue;
     // A person's full name goes to `name`, which the import splits into first and last name.
-    const attribute = OWN_NAME.test(header.trim())
+    const attribute = OWN_NAME[object].test(header.trim())
       ? 'name'
       : object === 'company' && WEBSITE.test(header.trim())
         ? 'domains'

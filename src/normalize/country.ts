@@ -6,6 +6,19 @@ import { type CountryCode, getCountries, isSupportedCountry } from 'libphonenumb
  * the row's phone numbers, so that `(415) 555-0101` beside `United States` becomes E.164.
  */
 export function countryCode(text: string): CountryCode | undefined {
+  // A column of a million rows holds a handful of spellings: each is worked out once.
+  const known = seen.get(text);
+  if (known !== undefined || seen.has(text)) return known;
+  const code = lookUp(text);
+  if (seen.size < SEEN_MAX) seen.set(text, code);
+  return code;
+}
+
+/** Spellings already looked up (undefined: not a country), up to SEEN_MAX of them. */
+const seen = new Map<string, CountryCode | undefined>();
+const SEEN_MAX = 10_000;
+
+function lookUp(text: string): CountryCode | undefined {
   const trimmed = text.trim();
   if (trimmed.length === 2) {
     const upper = trimmed.toUpperCase();

@@ -223,11 +223,7 @@ function normalizeField(
       const own = record.region === undefined ? undefined : countryCode(record.region);
       const region = own ?? context.options.default_country;
       const values = pieces(raw, /[;,\n]/);
-      if (
-        own === undefined &&
-        record.region?.trim() &&
-        values.some((value) => !value.trim().startsWith('+'))
-      ) {
+      if (own === undefined && record.region?.trim() && values.some((value) => !/^\s*(\+|00)/.test(value))) {
         // Said, since it decides how a number without +country is read.
         report.add(
           'UNKNOWN_COUNTRY',

@@ -54,7 +54,8 @@ export class LinkBook {
         group = { dealSlot, dealId, first: i, people: new Set(), issues: [] };
         groups.set(key, group);
       }
-      const problem = this.#problems.get(i);
+      // Only Pipedrive's unresolved names have problems: most exports never pay the lookup.
+      const problem = this.#problems.size > 0 ? this.#problems.get(i) : undefined;
       if (problem) {
         group.issues.push({ ...problem, severity: 'warning', object: 'deal', sourceId: dealId });
         continue;
@@ -139,16 +140,21 @@ function linkProblem(
   if (deal.kind === 'dropped') {
     return {
       code: 'LINK_FAILED',
-      message: `deal ${rowLabel(deal.name || deal.sourceId, deal.line)} is not imported (${why(deal.reason)}); ${tail}`,
+      message: `deal ${rowLabel(deal.name || deal.sourceId, placeOf(deal, origin))} is not imported (${why(deal.reason)}); ${tail}`,
     };
   }
   if (person.kind === 'dropped') {
     return {
       code: 'LINK_FAILED',
-      message: `person ${rowLabel(person.name || person.sourceId, person.line)} is not imported (${why(person.reason)}); ${tail}`,
+      message: `person ${rowLabel(person.name || person.sourceId, placeOf(person, origin))} is not imported (${why(person.reason)}); ${tail}`,
     };
   }
   return undefined;
+}
+
+/** `line 5`, or `line 5 of Opportunity.csv` when the row is in another file than the link. */
+function placeOf(row: { file: string; line: number }, link: SourcePosition): string {
+  return row.file === link.file ? `line ${row.line}` : `line ${row.line} of ${baseName(row.file)}`;
 }
 
 function why(reason: string): string {

@@ -105,7 +105,7 @@ export function planPerson(ctx: PlanContext, input: CanonicalRecord): PlannedRec
           ...record.issues,
           planIssue(
             record,
-            'MERGED_DUPLICATE',
+            'MATCHED_OTHER_EMAIL',
             'info',
             `matched the Clarify person ${found.id} by its other email ${found.via}, which is not sent: that person is updated, not created again.`,
           ),

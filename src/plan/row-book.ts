@@ -18,8 +18,8 @@ const SKIPPED_ROW = 3;
 
 export type RowFate =
   | { kind: 'missing' }
-  | { kind: 'imported'; sourceId: string; line: number }
-  | { kind: 'dropped'; sourceId: string; line: number; name: string; reason: string };
+  | { kind: 'imported'; sourceId: string; file: string; line: number }
+  | { kind: 'dropped'; sourceId: string; file: string; line: number; name: string; reason: string };
 
 export class RowBook {
   readonly #slotBySource = new StringIndex();
@@ -143,7 +143,11 @@ export class RowBook {
 
   /** What became of the row of a kept slot (see keptSlot). */
   fateOf(slot: number): RowFate {
-    const kept = { sourceId: this.#sourceIds.get(slot), line: this.#lines.get(slot) };
+    const kept = {
+      sourceId: this.#sourceIds.get(slot),
+      file: this.#fileNames.string(this.#files.get(slot)),
+      line: this.#lines.get(slot),
+    };
     if (this.#states.get(slot) === IMPORTED) return { kind: 'imported', ...kept };
     return { kind: 'dropped', ...kept, name: this.name(slot), reason: this.#reasons.get(slot) ?? '' };
   }

@@ -56,6 +56,8 @@ const HINTS: Partial<Record<IssueCode, string>> = {
   AMBIGUOUS_MATCH:
     'The row matches two records already in Clarify: merge them in Clarify (or correct the emails or domains in the CRM), then run again.',
   DEAL_RENAMED: 'Nothing to do; rename the deal in Clarify if the new name does not suit you.',
+  MATCHED_OTHER_EMAIL:
+    "Nothing to do: the person already in Clarify, found by another of the row's e-mails, is updated instead of created again.",
   MERGED_DUPLICATE: 'Nothing to do: the duplicate rows were merged into one record.',
   API_REJECTED:
     'Fix the value the API rejected (see the reason), then run again: only these rows are retried.',

@@ -49,7 +49,7 @@ export interface ReportPaths {
 
 /** Where the reports went, and what the console should say of the warnings they list. */
 export interface ReportResult extends ReportPaths {
-  /** Warnings on rows that were imported (a value dropped or changed), by code, largest first. */
+  /** Warnings on rows (a value dropped or changed, a row skipped), by code, largest first. */
   warnings: { code: string; count: number }[];
 }
 

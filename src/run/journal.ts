@@ -613,7 +613,7 @@ export class Journal {
 
   /**
    * `linked`: pairs this run made; `unchanged`: pairs that were in place already. A link done records its
-   * deal and all the people it now has in Clarify (`linkedPersonIds`), for knownDealPeople in later runs.
+   * deal and the people of this link (`linkedPersonIds`), for knownDealPeople in later runs.
    */
   setLinkState(
     id: number,

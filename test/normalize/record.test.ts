@@ -280,6 +280,7 @@ describe('normalizeRecord: person', () => {
     ]);
     expect(issues('Narnia', '(415) 555-0101')[0]!.message).toContain('read as numbers of US');
     expect(issues('Narnia', '+44 20 7946 0958')).toEqual([]);
+    expect(issues('Narnia', '0044 20 7946 0958')).toEqual([]);
     expect(issues('United States', '(415) 555-0101')).toEqual([]);
     expect(issues(' ', '(415) 555-0101')).toEqual([]);
   });

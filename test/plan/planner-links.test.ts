@@ -98,7 +98,7 @@ describe('Planner — person–deal links', () => {
     expect(one.personSourceIds).toEqual(['p1', 'p2']);
     expect(one.issues.map((issue) => issue.code)).toEqual(['LINK_FAILED', 'LINK_FAILED']);
     expect(one.issues[0]!.message).toContain('the contact is deleted');
-    expect(one.issues[1]!.message).toContain('person p4 (line 12) is not imported');
+    expect(one.issues[1]!.message).toContain('person p4 (line 12 of person.csv) is not imported');
     expect(one.issues[1]!.message).toContain('neither an email address nor a name');
     const two = links.find((entry) => entry.dealSourceId === 'd2')!;
     expect(two.personSourceIds).toEqual([]);
@@ -139,7 +139,7 @@ describe('Planner — person–deal links', () => {
     const [only] = plan.links();
     expect(only!.personSourceIds).toEqual([]);
     expect(only!.issues[0]!.code).toBe('LINK_FAILED');
-    expect(only!.issues[0]!.message).toContain('person Ann (line 6) is not imported');
+    expect(only!.issues[0]!.message).toContain('person Ann (line 6 of person.csv) is not imported');
     expect(only!.issues[0]!.message).toContain('match two different Clarify people');
   });
 });

@@ -85,7 +85,7 @@ describe('Planner — people: matching', () => {
     expect(planned.action).toBe('update');
     expect(planned.clarifyId).toBe('x1');
     expect(planned.attributes.email_addresses).toEqual(items('rh@piedpiper.com', 'richard@piedpiper.com'));
-    expect(planned.issues).toMatchObject([{ code: 'MERGED_DUPLICATE', severity: 'info' }]);
+    expect(planned.issues).toMatchObject([{ code: 'MATCHED_OTHER_EMAIL', severity: 'info' }]);
     expect(planned.issues[0]!.message).toContain('by its other email rh@piedpiper.com');
     // Its sent e-mail wins when it matches; two people by the other e-mails would be a guess: neither is used.
     const two = workspace({

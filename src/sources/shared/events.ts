@@ -151,8 +151,4 @@ export class IdRegistry {
   whyMissing(id: string): string | undefined {
     return this.skipped.get(id);
   }
-
-  get size(): number {
-    return this.records.size;
-  }
 }
