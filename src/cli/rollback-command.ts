@@ -17,6 +17,7 @@ import { StateLock } from '../run/state-lock.js';
 import { type CommonOptions, DEFAULT_STATE_DIR, parseIntegerOption } from './common-options.js';
 import { confirm } from './confirm.js';
 import { connect } from './connect.js';
+import { countOf } from './object-count.js';
 import { Output } from './output.js';
 
 type RollbackOptions = Pick<
@@ -160,26 +161,16 @@ function recordedTarget(journal: RollbackJournal, options: RollbackOptions): Tar
   return { apiUrl, workspace };
 }
 
-const PLURAL: Record<ObjectType, [string, string]> = {
-  company: ['company', 'companies'],
-  person: ['person', 'people'],
-  deal: ['deal', 'deals'],
-};
-
-function count(n: number, object: ObjectType): string {
-  return `${n} ${PLURAL[object][n === 1 ? 0 : 1]}`;
-}
-
 function planText(plan: RollbackPlan, state: string, target: Target, verbose: boolean): string {
   const lines = [`Rollback of ${state} (workspace ${target.workspace} at ${target.apiUrl}):`];
   const links = plan.unlink.reduce((sum, link) => sum + link.personIds.length, 0);
   if (links > 0) {
     lines.push(
-      `  take ${links} ${links === 1 ? 'person' : 'people'} this import linked off ${count(plan.unlink.length, 'deal')} it did not create`,
+      `  take ${links} ${links === 1 ? 'person' : 'people'} this import linked off ${countOf(plan.unlink.length, 'deal')} it did not create`,
     );
   }
   const deletes = ROLLBACK_ORDER.filter((object) => plan.deletes[object].length > 0).map((object) =>
-    count(plan.deletes[object].length, object),
+    countOf(plan.deletes[object].length, object),
   );
   if (deletes.length > 0) lines.push(`  delete ${deletes.join(', ')} this import created`);
   if (plan.updated.length > 0) {
@@ -210,7 +201,7 @@ function planText(plan: RollbackPlan, state: string, target: Target, verbose: bo
 function resultText(result: RollbackResult, reportPath: string): string {
   const parts = ROLLBACK_ORDER.map((object) => {
     const c = result.objects[object];
-    return `${count(c.done + c.gone, object)}${c.gone > 0 ? ` (${c.gone} already gone)` : ''}${c.failed > 0 ? `, ${c.failed} failed` : ''}`;
+    return `${countOf(c.done + c.gone, object)}${c.gone > 0 ? ` (${c.gone} already gone)` : ''}${c.failed > 0 ? `, ${c.failed} failed` : ''}`;
   });
   const lines = [
     result.status === 'interrupted'

@@ -8,6 +8,7 @@ import { PLAN_FILE } from '../run/plan-file.js';
 import { type RollbackDone, rollbackSince } from '../run/rollback-status.js';
 import { activeHolder, describeHolder } from '../run/state-lock.js';
 import { DEFAULT_STATE_DIR } from './common-options.js';
+import { countOf } from './object-count.js';
 
 interface PhaseStatus {
   done: number;
@@ -112,8 +113,6 @@ function statusCommand(options: { state: string; json?: boolean }): number {
   }
 }
 
-const PLURAL = { company: ['company', 'companies'], person: ['person', 'people'], deal: ['deal', 'deals'] };
-
 /**
  * A run rolled back is not "finished, nothing to change": the counts above say what the run did, this says
  * what is left of it in the workspace and what a new run would do.
@@ -121,7 +120,7 @@ const PLURAL = { company: ['company', 'companies'], person: ['person', 'people']
 function rollbackText(done: RollbackDone): string {
   const objects = (['company', 'person', 'deal'] as const)
     .filter((object) => done.deleted[object] > 0)
-    .map((object) => `${done.deleted[object]} ${PLURAL[object][done.deleted[object] === 1 ? 0 : 1]}`);
+    .map((object) => countOf(done.deleted[object], object));
   const what = [
     objects.length > 0 ? `deleted the ${objects.join(', ')} this import created` : '',
     done.linksRemoved > 0

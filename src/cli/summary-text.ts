@@ -1,5 +1,6 @@
 import { OBJECT_TYPES } from '../core/objects.js';
 import type { Summary } from '../report/types.js';
+import { countOf } from './object-count.js';
 
 const LABEL = { company: 'Companies', person: 'People', deal: 'Deals' } as const;
 
@@ -47,12 +48,6 @@ export function failedRows(summary: Summary): number {
   return OBJECT_TYPES.reduce((total, object) => total + summary.objects[object].failed, 0);
 }
 
-const NOUN = {
-  company: ['company', 'companies'],
-  person: ['person', 'people'],
-  deal: ['deal', 'deals'],
-} as const;
-
 /**
  * What an unfinished run has not sent yet: those rows are in the failed column (summary.json has no other
  * place for them), so this line says which of them are only waiting, and how to send them.
@@ -60,8 +55,8 @@ const NOUN = {
 function notSentText(summary: Summary): string | undefined {
   const notSent = summary.not_sent;
   if (!notSent) return undefined;
-  const parts = OBJECT_TYPES.filter((object) => notSent[object] > 0).map(
-    (object) => `${notSent[object]} ${NOUN[object][notSent[object] === 1 ? 0 : 1]}`,
+  const parts = OBJECT_TYPES.filter((object) => notSent[object] > 0).map((object) =>
+    countOf(notSent[object], object),
   );
   if (notSent.deal_people > 0) {
     parts.push(`${notSent.deal_people} deal–person ${notSent.deal_people === 1 ? 'link' : 'links'}`);

@@ -5,7 +5,7 @@ import { StringTable } from '../core/compact/string-table.js';
 import type { Issue, IssueCode } from '../core/issues.js';
 import type { SourceLink } from '../core/records.js';
 import type { SourcePosition } from '../core/rows.js';
-import { rowLabel } from './issues.js';
+import { placeLabel, rowLabel } from './issues.js';
 import type { RowBook, RowFate } from './row-book.js';
 import type { PlannedLink } from './types.js';
 
@@ -140,21 +140,16 @@ function linkProblem(
   if (deal.kind === 'dropped') {
     return {
       code: 'LINK_FAILED',
-      message: `deal ${rowLabel(deal.name || deal.sourceId, placeOf(deal, origin))} is not imported (${why(deal.reason)}); ${tail}`,
+      message: `deal ${rowLabel(deal.name || deal.sourceId, placeLabel(deal.file, deal.line, origin.file))} is not imported (${why(deal.reason)}); ${tail}`,
     };
   }
   if (person.kind === 'dropped') {
     return {
       code: 'LINK_FAILED',
-      message: `person ${rowLabel(person.name || person.sourceId, placeOf(person, origin))} is not imported (${why(person.reason)}); ${tail}`,
+      message: `person ${rowLabel(person.name || person.sourceId, placeLabel(person.file, person.line, origin.file))} is not imported (${why(person.reason)}); ${tail}`,
     };
   }
   return undefined;
-}
-
-/** `line 5`, or `line 5 of Opportunity.csv` when the row is in another file than the link. */
-function placeOf(row: { file: string; line: number }, link: SourcePosition): string {
-  return row.file === link.file ? `line ${row.line}` : `line ${row.line} of ${baseName(row.file)}`;
 }
 
 function why(reason: string): string {

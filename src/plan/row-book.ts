@@ -1,8 +1,8 @@
-import { baseName } from '../core/base-name.js';
 import { IntColumn } from '../core/compact/int-column.js';
 import { StringIndex } from '../core/compact/string-index.js';
 import { StringStore } from '../core/compact/string-store.js';
 import { StringTable } from '../core/compact/string-table.js';
+import { placeLabel } from './issues.js';
 
 /**
  * What the planner remembers about each person or deal row it has planned — compactly, because a
@@ -53,10 +53,7 @@ export class RowBook {
 
   /** Where a slot's row is, for a message about a row of `from`: `line N`, with the file's name when it is another. */
   place(slot: number, from: string): string {
-    const file = this.#fileNames.string(this.#files.get(slot));
-    return file === from
-      ? `line ${this.#lines.get(slot)}`
-      : `line ${this.#lines.get(slot)} of ${baseName(file)}`;
+    return placeLabel(this.#fileNames.string(this.#files.get(slot)), this.#lines.get(slot), from);
   }
 
   /** The slot of an earlier *record* (not adapter skip) with this source id. */

@@ -12,6 +12,7 @@ import { JOURNAL_DDL, JOURNAL_VERSION } from './journal-schema.js';
 import { KeptLinkIssues } from './kept-link-issues.js';
 import { planRecords } from './plan-file.js';
 import type { PlanTotals } from './plan-totals.js';
+import { ROLLBACKS_TABLE_EXISTS } from './rollback-journal.js';
 
 export type RunStatus = 'planning' | 'planned' | 'running' | 'finished' | 'aborted' | 'interrupted';
 export type BatchState = 'pending' | 'in_flight' | 'done' | 'failed';
@@ -664,12 +665,15 @@ export class Journal {
     return known;
   }
 
-  /** Whether rollback ever ran here (its table is made by rollback-journal.ts, on its first run). */
+  /**
+   * Whether rollback ever ran here (its table is made by rollback-journal.ts, on its first run). Asked once:
+   * no rollback can run while this command holds the state directory's lock.
+   */
   private hasRollbacks(): boolean {
-    return (
-      this.stmt("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rollbacks'").get() !== undefined
-    );
+    this.#hasRollbacks ??= this.stmt(ROLLBACKS_TABLE_EXISTS).get() !== undefined;
+    return this.#hasRollbacks;
   }
+  #hasRollbacks: boolean | undefined;
 
   /** `pending`: deals whose link request is not done; `pendingPeople`: the people those requests would link. */
   linkTotals(runId: number): {

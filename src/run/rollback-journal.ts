@@ -21,6 +21,14 @@ CREATE TABLE IF NOT EXISTS rollbacks (
 );
 `;
 
+/** Whether rollback ever ran in a journal: its table is made on its first run. */
+export const ROLLBACKS_TABLE_EXISTS =
+  "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rollbacks'";
+
+/** The `id_map` rows rollback has not undone yet (a condition on `id_map`). */
+export const NOT_UNDONE =
+  'NOT EXISTS (SELECT 1 FROM rollbacks r WHERE r.object = id_map.object AND r.clarify_id = id_map.clarify_id)';
+
 export interface CreatedRecord {
   object: ObjectType;
   sourceId: string;
@@ -110,8 +118,7 @@ export class RollbackJournal {
       this.db
         .prepare(
           `SELECT object, source_id, clarify_id FROM id_map
-           WHERE created = 1 AND object = ?
-             AND NOT EXISTS (SELECT 1 FROM rollbacks r WHERE r.object = id_map.object AND r.clarify_id = id_map.clarify_id)
+           WHERE created = 1 AND object = ? AND ${NOT_UNDONE}
            ORDER BY run_id, source_id`,
         )
         .all(object) as Array<{ object: ObjectType; source_id: string; clarify_id: string }>

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ObjectType } from '../core/objects.js';
+import { NOT_UNDONE, ROLLBACKS_TABLE_EXISTS } from './rollback-journal.js';
 
 /** What `rollback` undid after a run, for `status`. */
 export interface RollbackDone {
@@ -23,7 +24,7 @@ export interface RollbackDone {
 export function rollbackSince(stateDir: string, since: string): RollbackDone | undefined {
   const db = new Database(join(stateDir, 'journal.db'), { readonly: true, fileMustExist: true });
   try {
-    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rollbacks'").get();
+    const table = db.prepare(ROLLBACKS_TABLE_EXISTS).get();
     if (!table) return undefined;
     const rows = db
       .prepare(
@@ -41,12 +42,9 @@ export function rollbackSince(stateDir: string, since: string): RollbackDone | u
       if (row.object === 'deal_people') done.linksRemoved = row.n;
       else done.deleted[row.object] = row.n;
     }
-    const left = db
-      .prepare(
-        `SELECT COUNT(*) AS n FROM id_map WHERE created = 1 AND NOT EXISTS
-           (SELECT 1 FROM rollbacks r WHERE r.object = id_map.object AND r.clarify_id = id_map.clarify_id)`,
-      )
-      .get() as { n: number };
+    const left = db.prepare(`SELECT COUNT(*) AS n FROM id_map WHERE created = 1 AND ${NOT_UNDONE}`).get() as {
+      n: number;
+    };
     done.left = left.n;
     return done;
   } finally {

@@ -91,6 +91,9 @@ describe.each(VENDORS)('init-mapping on the %s fixtures', (vendor) => {
 });
 
 describe('init-mapping --source generic without a files: section', () => {
+  const draftGeneric = (dir: string, out: string) =>
+    runCli(['init-mapping', dir, ...connection(), '--source', 'generic', '--out', out]);
+
   it('drafts one from the file names and headers, and a plan with it imports every row, linked', async () => {
     const dir = tmpDir();
     writeFileSync(
@@ -106,15 +109,7 @@ describe('init-mapping --source generic without a files: section', () => {
       'Opportunity ID,Opportunity Name,Amount,Close Date,Account ID,Contact Email\nO1,Acme renewal,12000,2024-05-01,A1,ann@acme.com\n',
     );
     const file = join(tmpDir(), 'generic.yaml');
-    const drafted = await runCli([
-      'init-mapping',
-      dir,
-      ...connection(),
-      '--source',
-      'generic',
-      '--out',
-      file,
-    ]);
+    const drafted = await draftGeneric(dir, file);
     expect(drafted.code, drafted.stderr).toBe(0);
     const mapping = mappingSchema.parse(parseYaml(readFileSync(file, 'utf8')));
     expect(mapping.files).toMatchObject([
@@ -156,15 +151,7 @@ describe('init-mapping --source generic without a files: section', () => {
   it('refuses files none of whose names or columns says what they hold, naming them', async () => {
     const dir = tmpDir();
     writeFileSync(join(dir, 'export-1.csv'), 'Col A,Col B\n1,2\n');
-    const result = await runCli([
-      'init-mapping',
-      dir,
-      ...connection(),
-      '--source',
-      'generic',
-      '--out',
-      join(tmpDir(), 'x.yaml'),
-    ]);
+    const result = await draftGeneric(dir, join(tmpDir(), 'x.yaml'));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('could not tell what any of the files holds');
     expect(result.stderr).toContain('export-1.csv');
